@@ -1,0 +1,74 @@
+/**
+ * The losslab MIME type: what the kernel's display helpers emit and the JupyterLab plugin renders.
+ * This file is the one definition of the payload; both sides import it from `losslab/mime`.
+ *
+ * The payload carries the inputs of a figure (loss ids, parameters, a batch), not its pixels: the
+ * plugin recomputes with the same losslab core, so sliders redraw without the kernel. Every bundle
+ * that carries this type also carries `image/svg+xml` or `text/html` and `text/plain` fallbacks.
+ */
+import type { ParamValues } from '../catalog/types.js';
+import type { Reduction } from '../core/types.js';
+
+/** The MIME type, versioned: a breaking change to the payload makes a new type (v2). */
+export const LOSSLAB_MIME = 'application/vnd.losslab.v1+json';
+export const LOSSLAB_PAYLOAD_VERSION = 1;
+
+/** A nested array of numbers, as JSON holds a tensor. */
+export type JsonTensor = number | JsonTensor[];
+
+/** One loss curve of the explorer: a catalog id with its parameter values. */
+export interface CurveSpec {
+  loss: string;
+  params?: ParamValues;
+  /** Legend label; defaults to the loss title with its parameters. */
+  label?: string;
+}
+
+interface PayloadBase {
+  version: typeof LOSSLAB_PAYLOAD_VERSION;
+  title?: string;
+}
+
+/** Loss explorer: loss (or gradient) over the natural axis, one slider per parameter. */
+export interface ExplorerPayload extends PayloadBase {
+  widget: 'explorer';
+  curves: CurveSpec[];
+  view?: 'loss' | 'gradient';
+  /** Plot range of the natural axis; defaults to the catalog's. */
+  range?: [number, number];
+  points?: number;
+}
+
+/** Batch inspector: per-sample losses of one batch, sorted, with shares and gradient norms. */
+export interface BatchPayload extends PayloadBase {
+  widget: 'batch';
+  loss: string;
+  params?: ParamValues;
+  /** The loss's positional inputs by the catalog's input names, e.g. { input, target }. */
+  inputs: Record<string, JsonTensor>;
+  reduction?: Reduction;
+}
+
+/** Embedding inspector: a 2-D projection of anchors, positives and negatives and per-pair losses. */
+export interface EmbeddingPayload extends PayloadBase {
+  widget: 'embedding';
+  loss: string;
+  params?: ParamValues;
+  anchors: number[][];
+  positives: number[][];
+  negatives?: number[][];
+  labels?: number[];
+}
+
+/** Landscape: a loss over two variables as a heatmap / contour. */
+export interface LandscapePayload extends PayloadBase {
+  widget: 'landscape';
+  loss: string;
+  params?: ParamValues;
+  x?: { min: number; max: number };
+  y?: { min: number; max: number };
+  points?: number;
+}
+
+export type LosslabPayload = ExplorerPayload | BatchPayload | EmbeddingPayload | LandscapePayload;
+export type WidgetKind = LosslabPayload['widget'];

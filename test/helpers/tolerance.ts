@@ -1,0 +1,39 @@
+/**
+ * Tolerances of the parity suite, stated once. losslab computes in float32; the references are
+ * float64. A value passes when |actual − expected| <= atol + rtol·|expected|.
+ */
+export interface Tolerance {
+  rtol: number;
+  atol: number;
+}
+
+/** The project's float32 tolerance (issue 2): relative 1e-4, absolute 1e-5. */
+export const FLOAT32: Tolerance = { rtol: 1e-4, atol: 1e-5 };
+
+/**
+ * Per-backend tolerances. wasm (XNNPACK) and native TensorFlow use different summation orders and
+ * vectorised exp/log than cpu, which may differ in the last float32 bits; the same bound holds.
+ */
+export const BACKEND_TOLERANCE: Record<string, Tolerance> = {
+  cpu: FLOAT32,
+  wasm: FLOAT32,
+  tensorflow: FLOAT32,
+};
+
+export function toleranceFor(backend: string): Tolerance {
+  return BACKEND_TOLERANCE[backend] ?? FLOAT32;
+}
+
+/** The first element that is off, or null when all are within tolerance. */
+export function firstMismatch(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  tol: Tolerance,
+): { index: number; actual: number; expected: number } | null {
+  for (let i = 0; i < expected.length; i++) {
+    const a = actual[i]!;
+    const e = expected[i]!;
+    if (!(Math.abs(a - e) <= tol.atol + tol.rtol * Math.abs(e))) return { index: i, actual: a, expected: e };
+  }
+  return null;
+}

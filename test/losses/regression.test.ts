@@ -1,0 +1,3 @@
+import { paritySuite } from '../helpers/parity.js';
+
+paritySuite('regression');
