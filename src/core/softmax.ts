@@ -1,0 +1,16 @@
+/**
+ * Softmax cross-entropy on rows of logits, in the log-sum-exp form: the shared core of
+ * crossEntropy, focal, PolyLoss, InfoNCE, multiple-negatives ranking and ArcFace.
+ */
+import { tf, type Tensor } from './tf.js';
+
+/**
+ * Per-row cross-entropy ℓ_n = −log softmax(z_n)_{y_n} = logsumexp(z_n) − z_{n,y_n}
+ * for logits z of shape [N, C] and int32 class indices y of shape [N]. Returns shape [N].
+ * Stable for any logit magnitude (tf.logSoftmax subtracts the row max).
+ */
+export function rowCrossEntropy(logits: Tensor, indices: Tensor): Tensor {
+  const logp = tf.logSoftmax(logits, -1);
+  const picked = tf.mul(logp, tf.oneHot(indices, logits.shape[logits.rank - 1]!));
+  return tf.neg(tf.sum(picked, -1));
+}
