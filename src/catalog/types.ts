@@ -35,6 +35,33 @@ export interface NaturalAxis {
   max: number;
 }
 
+/** One variable of a loss landscape, e.g. the logit of the target class. */
+export interface LandscapeAxis {
+  /** Axis label, plain text (Unicode allowed). */
+  label: string;
+  /** LaTeX form of the variable. */
+  symbol: string;
+  min: number;
+  max: number;
+}
+
+/**
+ * A loss over two variables, for the landscape widget: e.g. the two logits of a 2-class
+ * cross-entropy with target 0, or prediction × target for a regression loss. When a descriptor has
+ * none, `losslab/viz` derives one from the loss's family (`landscapeSpec`).
+ */
+export interface LandscapeSpec {
+  x: LandscapeAxis;
+  y: LandscapeAxis;
+  /** What the surface shows, in a sentence (e.g. "2-class cross-entropy, target class 0"). */
+  description: string;
+  /**
+   * The loss at each point (x[k], y[k]), computed by the loss function itself: `x` and `y` are 1-D
+   * tensors of the same length P; returns a tensor of shape [P].
+   */
+  surface(x: Tensor, y: Tensor, params: ParamValues): Tensor;
+}
+
 /** One positional argument of a loss function. */
 export interface InputSpec {
   name: string;
@@ -80,6 +107,8 @@ export interface LossDescriptor {
    * gradient with tf.grad. Returns a tensor of the shape of `x`.
    */
   curve(x: Tensor, params: ParamValues): Tensor;
+  /** The two variables of the landscape widget; absent: derived from the family by `losslab/viz`. */
+  landscape?: LandscapeSpec;
   reference: Reference;
   /** Where other libraries have it, e.g. `torch.nn.CrossEntropyLoss`. */
   equivalents: { pytorch?: string; keras?: string; other?: string };
