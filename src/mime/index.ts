@@ -72,3 +72,6 @@ export interface LandscapePayload extends PayloadBase {
 
 export type LosslabPayload = ExplorerPayload | BatchPayload | EmbeddingPayload | LandscapePayload;
 export type WidgetKind = LosslabPayload['widget'];
+
+export { checkPayload, validatePayload, PayloadError, PAYLOAD_LIMITS, WIDGET_KINDS } from './validate.js';
+export type { PayloadCheck, PayloadProblemReason, CheckOptions } from './validate.js';
