@@ -47,6 +47,8 @@ export interface BatchPayload extends PayloadBase {
   /** The loss's positional inputs by the catalog's input names, e.g. { input, target }. */
   inputs: Record<string, JsonTensor>;
   reduction?: Reduction;
+  /** Tensor-valued options passed to the loss as given, e.g. class weights `{ weight: [1, 5] }`. */
+  tensorParams?: Record<string, JsonTensor>;
 }
 
 /** Embedding inspector: a 2-D projection of anchors, positives and negatives and per-pair losses. */
