@@ -8,7 +8,10 @@
 export interface Series {
   label: string;
   x: number[];
+  /** Non-finite values (a log of 0, an overflow) are NaN: a gap in the line. */
   y: number[];
+  /** The catalog id of the loss drawn, when the series is one. */
+  loss?: string;
 }
 
 /** Loss (or gradient) curves over a natural axis. */
@@ -16,9 +19,10 @@ export interface ExplorerFigure {
   title: string;
   xLabel: string;
   yLabel: string;
-  /** LaTeX formulas of the losses shown, one per distinct loss. */
+  /** LaTeX formulas of the losses shown, one per distinct loss (the gradient's in gradient view). */
   formulas: { loss: string; latex: string }[];
   series: Series[];
+  view: 'loss' | 'gradient';
 }
 
 /** One sample of a batch. */
@@ -41,8 +45,22 @@ export interface BatchFigure {
   reduced: number;
   /** Rows sorted by loss, hardest first. */
   rows: BatchRow[];
-  /** How many of the hardest rows to mark. */
+  /** How many of the hardest rows to mark: the fewest whose shares add up to half the total. */
   hardest: number;
+  /** Number of samples (the leading axis of the loss's inputs). */
+  size: number;
+  /** Samples whose target is the ignore index (they add nothing, and have no gradient). */
+  ignoredCount: number;
+  /** The inputs whose gradient makes up `gradNorm`, e.g. `['input']`. */
+  gradientOf: string[];
+  /** The same batch under other settings: each reduction, and without the tensor options (weights). */
+  effects: BatchEffect[];
+}
+
+/** The reduced loss of the batch under one setting, e.g. `sum` or `mean without weight`. */
+export interface BatchEffect {
+  label: string;
+  value: number;
 }
 
 export interface EmbeddingPoint {
@@ -58,8 +76,13 @@ export interface EmbeddingPair {
   from: number;
   to: number;
   kind: 'positive' | 'negative';
-  /** The loss this pair (or triplet) contributes. */
+  /**
+   * The loss of the term this pair enters: a triplet's loss for both of its pairs, a pair's own
+   * loss for pair losses; for softmax losses the anchor's loss on its positive pair and, on each
+   * negative pair, the part of it that negative causes (shares that add up to the anchor's loss).
+   */
   loss: number;
+  /** The distance or similarity the loss uses between the two points (see `distanceLabel`). */
   distance: number;
 }
 
@@ -68,8 +91,20 @@ export interface EmbeddingFigure {
   loss: string;
   points: EmbeddingPoint[];
   pairs: EmbeddingPair[];
-  /** Per-anchor loss. */
+  /** Per-anchor loss (per pair for pair losses). */
   perAnchor: number[];
+  /** The loss of the whole batch, reduced as the loss's default. */
+  reduced: number;
+  /** What `EmbeddingPair.distance` is, e.g. `Euclidean distance` or `cosine similarity`. */
+  distanceLabel: string;
+  /** The loss's margin, in units of `distanceLabel`, when it has one. */
+  margin?: number;
+  /** How the points were placed: PCA of the embeddings, or their own coordinates when 2-D. */
+  projection: 'pca' | 'identity';
+  /** Share of the variance the two axes explain (1 for 'identity'). */
+  explained: [number, number];
+  xLabel: string;
+  yLabel: string;
 }
 
 /** A loss over two variables on a grid: z[i][j] is the loss at (x[j], y[i]). */
@@ -79,5 +114,11 @@ export interface LandscapeFigure {
   yLabel: string;
   x: number[];
   y: number[];
+  /** Non-finite values are NaN. */
   z: number[][];
+  zLabel: string;
+  /** What the surface shows, from the landscape spec. */
+  description: string;
+  /** The grid point with the lowest loss. */
+  minimum: { x: number; y: number; z: number };
 }
