@@ -15,6 +15,8 @@ export type { Tensor, Scalar, Tensor1D, Tensor2D, Rank } from './core/tf.js';
 export { LossInputError } from './core/errors.js';
 export type { Reduction, ReductionOptions, TensorLike, NestedArray } from './core/types.js';
 export { sumAll, meanAll } from './core/reduce.js';
+export { ready, useBackend, backendInfo, availableBackends, BackendUnavailableError } from './backend/index.js';
+export type { BackendInfo, BackendName, BackendChoice, SkippedBackend } from './backend/index.js';
 
 export * from './losses/regression.js';
 export * from './losses/classification/index.js';
