@@ -192,6 +192,14 @@ class Checker {
       }
       elements += this.tensor(value, `inputs.${name}`);
     }
+    const tensorParams = d['tensorParams'];
+    if (tensorParams !== undefined) {
+      if (!isObject(tensorParams)) {
+        this.issue('tensorParams', 'an object of tensor-valued options, e.g. { "weight": [1, 5] }', tensorParams);
+      } else {
+        for (const [name, value] of Object.entries(tensorParams)) elements += this.tensor(value, `tensorParams.${name}`);
+      }
+    }
     if (elements > PAYLOAD_LIMITS.batchElements) {
       this.issue('inputs', `at most ${PAYLOAD_LIMITS.batchElements} numbers in all`, inputs, `${elements}`);
     }

@@ -136,6 +136,12 @@ describe('checkPayload: malformed payloads get readable messages', () => {
     expect(issuesOf({ ...batch, inputs: { input: 'abc', target: 1 } })).toEqual(['inputs.input must be a number or a (nested) list of numbers, but got "abc".']);
   });
 
+  it('batch: tensor-valued options must be tensors', () => {
+    expect(checkPayload({ ...batch, tensorParams: { weight: [1, 5] } }).ok).toBe(true);
+    expect(issuesOf({ ...batch, tensorParams: { weight: [1, 'x'] } })).toEqual(['tensorParams.weight must be a (nested) list of finite numbers, but got "x" at [1].']);
+    expect(issuesOf({ ...batch, tensorParams: [1] })[0]).toMatch(/^tensorParams must be an object of tensor-valued options/);
+  });
+
   it('batch: a batch too large to draw', () => {
     const row = new Array(1000).fill(0);
     const rows = PAYLOAD_LIMITS.batchElements / 1000;

@@ -1,0 +1,251 @@
+/**
+ * Figure data (from `losslab/viz`) → Plotly traces and layout, for a theme. Pure functions with no
+ * DOM, so they are unit-tested in Node; the widgets only add controls around them. All text that
+ * comes from a payload (titles, labels) goes through `plotText`, so it stays text in Plotly.
+ */
+import type { BatchFigure, EmbeddingFigure, ExplorerFigure, LandscapeFigure } from 'losslab/viz';
+import type { Data, Layout } from './plot.js';
+import { baseLayout, plotText } from './plot.js';
+import type { PlotTheme } from './theme.js';
+
+export interface PlotFigure {
+  data: Data[];
+  layout: Layout;
+}
+
+/** Formats a number for hover text and summaries: 4 significant digits, exponent when tiny or huge. */
+export function fmt(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  return a >= 1e5 || a < 1e-3 ? x.toExponential(3) : Number(x.toPrecision(4)).toString();
+}
+
+function title(text: string, theme: PlotTheme): Layout['title'] {
+  return { text: plotText(text), x: 0, xanchor: 'left', font: { size: 14, color: theme.foreground } };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Loss explorer: one line per curve over the natural axis. */
+export function explorerPlot(fig: ExplorerFigure, theme: PlotTheme): PlotFigure {
+  const base = baseLayout(theme);
+  const data: Data[] = fig.series.map((s) => ({
+    type: 'scatter',
+    mode: 'lines',
+    name: plotText(s.label),
+    x: s.x,
+    y: s.y,
+    line: { width: 2 },
+    hovertemplate: `${plotText(s.label)}<br>x = %{x:.3f}<br>${fig.view === 'loss' ? 'ℓ' : '∂ℓ'} = %{y:.4g}<extra></extra>`,
+  }));
+  return {
+    data,
+    layout: {
+      ...base,
+      title: title(fig.title, theme),
+      xaxis: { ...base.xaxis, title: { text: plotText(fig.xLabel) } },
+      yaxis: { ...base.yaxis, title: { text: plotText(fig.yLabel) } },
+      showlegend: fig.series.length > 1,
+      legend: { ...base.legend, orientation: 'h', y: -0.22 },
+      hovermode: 'x unified',
+      height: 380,
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Above this many samples the batch inspector draws filled lines instead of bars (speed). */
+export const BATCH_BAR_LIMIT = 256;
+
+/**
+ * Batch inspector: per-sample loss, sorted hardest first, with its cumulative share of the total
+ * (right axis) and the hardest samples (those carrying half the total) marked; below, each
+ * sample's gradient norm in the same order.
+ */
+export function batchPlot(fig: BatchFigure, theme: PlotTheme): PlotFigure {
+  const base = baseLayout(theme);
+  const n = fig.rows.length;
+  const rank = Array.from({ length: n }, (_, i) => i + 1);
+  const loss = fig.rows.map((r) => r.loss);
+  const grad = fig.rows.map((r) => r.gradNorm);
+  let acc = 0;
+  const cumulative = fig.rows.map((r) => (acc += r.share));
+  const hover = fig.rows.map(
+    (r) => `sample #${r.index}${r.ignored ? ' (ignored)' : ''}<br>loss ${fmt(r.loss)}<br>share ${(100 * r.share).toFixed(2)}%<br>‖∇‖ ${fmt(r.gradNorm)}`,
+  );
+  const bars = n <= BATCH_BAR_LIMIT;
+  const [c0, c1] = theme.colorway;
+  const colors = fig.rows.map((r, i) => (r.ignored ? theme.muted : i < fig.hardest ? theme.accent : c0));
+  const lossTrace: Data = bars
+    ? { type: 'bar', x: rank, y: loss, marker: { color: colors }, name: 'loss per sample', text: hover, hoverinfo: 'text', textposition: 'none' }
+    : { type: 'scatter', mode: 'lines', x: rank, y: loss, fill: 'tozeroy', line: { color: c0, width: 1 }, name: 'loss per sample', text: hover, hoverinfo: 'text' };
+  const gradTrace: Data = bars
+    ? { type: 'bar', x: rank, y: grad, xaxis: 'x2', yaxis: 'y2', marker: { color: c1 }, name: 'gradient norm', text: hover, hoverinfo: 'text', textposition: 'none' }
+    : { type: 'scatter', mode: 'lines', x: rank, y: grad, xaxis: 'x2', yaxis: 'y2', line: { color: c1, width: 1 }, name: 'gradient norm', text: hover, hoverinfo: 'text' };
+  const shareTrace: Data = {
+    type: 'scatter',
+    mode: 'lines',
+    x: rank,
+    y: cumulative,
+    yaxis: 'y3',
+    line: { color: theme.muted, width: 1.5, dash: 'dot' },
+    name: 'cumulative share',
+    hovertemplate: 'top %{x}: %{y:.1%} of the total<extra></extra>',
+  };
+  const shapes: Layout['shapes'] =
+    fig.hardest > 0
+      ? [{ type: 'rect', xref: 'x', yref: 'paper', x0: 0.5, x1: fig.hardest + 0.5, y0: 0.45, y1: 1, fillcolor: theme.accent, opacity: 0.1, line: { width: 0 }, layer: 'below' }]
+      : [];
+  const axis = base.xaxis as object;
+  return {
+    data: [lossTrace, shareTrace, gradTrace],
+    layout: {
+      ...base,
+      title: title(fig.title, theme),
+      height: 460,
+      showlegend: true,
+      legend: { ...base.legend, orientation: 'h', y: -0.16 },
+      bargap: n > 64 ? 0 : 0.15,
+      xaxis: { ...axis, anchor: 'y', domain: [0, 1], matches: 'x2', showticklabels: false },
+      yaxis: { ...axis, domain: [0.45, 1], title: { text: 'loss' } },
+      yaxis3: { ...axis, overlaying: 'y', side: 'right', range: [0, 1.02], tickformat: '.0%', showgrid: false, title: { text: 'cumulative share' } },
+      xaxis2: { ...axis, anchor: 'y2', domain: [0, 1], title: { text: 'samples, hardest first' } },
+      yaxis2: { ...axis, domain: [0, 0.36], title: { text: '‖∂L/∂x‖' } },
+      shapes,
+      annotations:
+        fig.hardest > 0
+          ? [{ xref: 'x', yref: 'paper', x: fig.hardest + 0.5, y: 1, xanchor: 'left', yanchor: 'top', showarrow: false, font: { color: theme.accent, size: 11 }, text: `hardest ${fig.hardest} carry half the total` }]
+          : [],
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const ROLE_SYMBOL = { anchor: 'circle', positive: 'diamond', negative: 'x' } as const;
+
+/**
+ * Embedding inspector: anchors, positives and negatives in the projection's plane; the pairs the
+ * loss acts on as segments (solid when the pair adds loss, dotted when it adds none), with each
+ * pair's distance and loss on hover at its midpoint.
+ */
+export function embeddingPlot(fig: EmbeddingFigure, theme: PlotTheme): PlotFigure {
+  const base = baseLayout(theme);
+  const [c0, , c2, c3] = theme.colorway;
+  const roleColor = { anchor: c0, positive: c2 ?? theme.good, negative: c3 ?? theme.accent };
+  const data: Data[] = [];
+  for (const kind of ['positive', 'negative'] as const) {
+    for (const active of [true, false]) {
+      const pairs = fig.pairs.filter((p) => p.kind === kind && (p.loss > 0) === active);
+      if (!pairs.length) continue;
+      const x: (number | null)[] = [];
+      const y: (number | null)[] = [];
+      for (const p of pairs) {
+        const a = fig.points[p.from]!;
+        const b = fig.points[p.to]!;
+        x.push(a.x, b.x, null);
+        y.push(a.y, b.y, null);
+      }
+      data.push({
+        type: 'scatter',
+        mode: 'lines',
+        x,
+        y,
+        name: `${kind} pairs${active ? ' with loss' : ' without loss'}`,
+        line: { color: roleColor[kind], width: active ? 2 : 1, dash: active ? 'solid' : 'dot' },
+        opacity: active ? 0.9 : 0.5,
+        hoverinfo: 'skip',
+      });
+    }
+  }
+  // Hover targets at pair midpoints: Plotly hovers points, not segments.
+  data.push({
+    type: 'scatter',
+    mode: 'markers',
+    x: fig.pairs.map((p) => (fig.points[p.from]!.x + fig.points[p.to]!.x) / 2),
+    y: fig.pairs.map((p) => (fig.points[p.from]!.y + fig.points[p.to]!.y) / 2),
+    marker: { size: 10, opacity: 0 },
+    text: fig.pairs.map((p) => {
+      const a = fig.points[p.from]!;
+      const b = fig.points[p.to]!;
+      return `${p.kind} pair: ${a.role} #${a.index} – ${b.role} #${b.index}<br>${plotText(fig.distanceLabel)} ${fmt(p.distance)}<br>loss ${fmt(p.loss)}`;
+    }),
+    hoverinfo: 'text',
+    showlegend: false,
+    name: 'pairs',
+  });
+  for (const role of ['anchor', 'positive', 'negative'] as const) {
+    const pts = fig.points.filter((p) => p.role === role);
+    if (!pts.length) continue;
+    data.push({
+      type: 'scatter',
+      mode: 'markers',
+      x: pts.map((p) => p.x),
+      y: pts.map((p) => p.y),
+      name: `${role}s`,
+      marker: { symbol: ROLE_SYMBOL[role], size: role === 'anchor' ? 11 : 9, color: roleColor[role], line: { width: 1, color: theme.background } },
+      text: pts.map((p) => {
+        const extra = role === 'anchor' && fig.perAnchor[p.index] !== undefined ? `<br>anchor loss ${fmt(fig.perAnchor[p.index]!)}` : '';
+        return `${role} #${p.index}${p.label !== undefined ? ` (label ${p.label})` : ''}${extra}`;
+      }),
+      hoverinfo: 'text',
+    });
+  }
+  return {
+    data,
+    layout: {
+      ...base,
+      title: title(fig.title, theme),
+      height: 440,
+      xaxis: { ...base.xaxis, title: { text: plotText(fig.xLabel) }, zeroline: false },
+      yaxis: { ...base.yaxis, title: { text: plotText(fig.yLabel) }, zeroline: false, scaleanchor: 'x', scaleratio: 1 },
+      legend: { ...base.legend, orientation: 'h', y: -0.18 },
+      hovermode: 'closest',
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Landscape: the loss over two variables as a filled contour, its lowest grid point marked. */
+export function landscapePlot(fig: LandscapeFigure, theme: PlotTheme): PlotFigure {
+  const base = baseLayout(theme);
+  const data: Data[] = [
+    {
+      type: 'contour',
+      x: fig.x,
+      y: fig.y,
+      z: fig.z,
+      colorscale: theme.colorscale,
+      contours: { coloring: 'heatmap', showlines: true },
+      line: { color: theme.background, width: 0.5 },
+      ncontours: 24,
+      colorbar: { title: { text: plotText(fig.zLabel), side: 'right' }, outlinewidth: 0, tickfont: { color: theme.foreground } },
+      hovertemplate: `${plotText(fig.xLabel)} %{x:.3f}<br>${plotText(fig.yLabel)} %{y:.3f}<br>${plotText(fig.zLabel)} %{z:.4g}<extra></extra>`,
+      name: plotText(fig.zLabel),
+    },
+    {
+      type: 'scatter',
+      mode: 'markers',
+      x: [fig.minimum.x],
+      y: [fig.minimum.y],
+      marker: { symbol: 'x', size: 12, color: theme.foreground, line: { width: 2, color: theme.background } },
+      name: 'lowest loss on the grid',
+      hovertemplate: `lowest on the grid: %{x:.3f}, %{y:.3f}<br>${plotText(fig.zLabel)} ${fmt(fig.minimum.z)}<extra></extra>`,
+      showlegend: false,
+    },
+  ];
+  return {
+    data,
+    layout: {
+      ...base,
+      title: title(fig.title, theme),
+      height: 440,
+      xaxis: { ...base.xaxis, title: { text: plotText(fig.xLabel) } },
+      yaxis: { ...base.yaxis, title: { text: plotText(fig.yLabel) } },
+      hovermode: 'closest',
+    },
+  };
+}
