@@ -22,6 +22,9 @@ export * from './losses/regression.js';
 export * from './losses/classification/index.js';
 export * from './losses/embedding/index.js';
 
+export { numericGradient, gradCheck, formatGradCheck } from './check/gradcheck.js';
+export type { NumericGradientOptions, GradCheckOptions, GradCheckReport, GradCheckInputReport, GradCheckWorst } from './check/gradcheck.js';
+
 export { catalog, describeLoss, lossIds } from './catalog/index.js';
 export type * from './catalog/types.js';
 export { LOSSLAB_MIME } from './mime/index.js';

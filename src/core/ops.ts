@@ -22,3 +22,30 @@ export function abs(x: Tensor): Tensor {
 export function positiveMask(x: Tensor): Tensor {
   return tf.step(x);
 }
+
+/**
+ * x^p for x >= 0 and a constant p >= 0 (a slightly negative x, from float rounding, counts as 0),
+ * with PyTorch's gradient p·x^(p−1) wherever that is finite. At x = 0 the gradient is 1 for p = 1
+ * and 0 otherwise: torch gives 0 for p = 0 and p > 1 as well, but +inf for 0 < p < 1, which turns
+ * into NaN downstream (inf · 0); losslab uses 0 there. (tf.pow's gradient is NaN at 0 for p < 1
+ * and for p = 0.) Used for the focal modulating factor (1 − p_t)^γ and PolyLoss's (1 − p_t)^j.
+ */
+export function powNonNeg(x: Tensor, p: number): Tensor {
+  const f = tf.customGrad(((t: Tensor, save: tf.GradSaveFunc) => {
+    save([t]);
+    const base = tf.relu(t);
+    const value = p === 0 ? tf.onesLike(t) : tf.pow(base, p);
+    return {
+      value,
+      gradFunc: (dy: Tensor, saved: Tensor[]) => {
+        const s = saved[0]!;
+        if (p === 0) return tf.zerosLike(s);
+        if (p === 1) return tf.mul(dy, tf.onesLike(s));
+        const b = tf.relu(s);
+        // where() selects the 0 branch at b = 0, so the inf of 0^(p−1) for p < 1 is never used.
+        return tf.mul(dy, tf.where(tf.greater(b, 0), tf.mul(p, tf.pow(b, p - 1)), tf.zerosLike(b)));
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return f(x) as Tensor;
+}

@@ -209,3 +209,14 @@ export function expectKnownOptions(options: object | undefined, known: readonly 
     }
   }
 }
+
+/**
+ * Requires `t` to broadcast to exactly `shape` (NumPy rules: aligned on the right, each of its
+ * dimensions equal to the target's or 1, and no more dimensions than the target), as PyTorch
+ * requires of per-element weights such as BCELoss's `weight` and `pos_weight`.
+ */
+export function expectBroadcastableTo(t: Tensor, shape: readonly number[], loss: string, argument: string, to = 'input'): void {
+  const offset = shape.length - t.rank;
+  const ok = offset >= 0 && t.shape.every((d, i) => d === 1 || d === shape[offset + i]);
+  if (!ok) fail(loss, argument, `broadcastable to the shape of ${to}, ${formatShape(shape)}`, `shape ${formatShape(t.shape)}`);
+}
