@@ -20,6 +20,13 @@ export const BACKEND_TOLERANCE: Record<string, Tolerance> = {
   tensorflow: FLOAT32,
 };
 
+/**
+ * Sums and means over millions of float32 elements (test/backends/reduce-accuracy.test.ts),
+ * against a float64 sum of the same values: float32 level (blocked summation), far below the
+ * percent-level error of one running float32 sum (wasm's tf.mean).
+ */
+export const LARGE_REDUCTION: Tolerance = { rtol: 1e-5, atol: 0 };
+
 export function toleranceFor(backend: string): Tolerance {
   return BACKEND_TOLERANCE[backend] ?? FLOAT32;
 }
