@@ -49,3 +49,53 @@ export function powNonNeg(x: Tensor, p: number): Tensor {
   }) as unknown as Parameters<typeof tf.customGrad>[0]);
   return f(x) as Tensor;
 }
+
+/**
+ * max(x, lo) with PyTorch's `clamp_min` gradient: 1 where x >= lo, so the gradient still passes at
+ * x = lo exactly (tf.relu's is 0 there). The hinge of the ranking and triplet losses sits on it.
+ */
+export function clampMin(x: Tensor, lo: number): Tensor {
+  // tfjs's Maximum gradient is dy·(x >= lo) for x: PyTorch's clamp_min rule.
+  return tf.maximum(x, lo);
+}
+
+/**
+ * Element-wise min(a, b) of two tensors of the same shape, with PyTorch's gradient: where a = b the
+ * gradient is split in half between them (tf.minimum gives it all to a).
+ */
+export function minimum(a: Tensor, b: Tensor): Tensor {
+  const f = tf.customGrad(((x: Tensor, y: Tensor, save: tf.GradSaveFunc) => {
+    save([x, y]);
+    return {
+      value: tf.minimum(x, y),
+      gradFunc: (dy: Tensor, saved: Tensor[]) => {
+        const [s, t] = saved as [Tensor, Tensor];
+        const tie = tf.mul(tf.cast(tf.equal(s, t), 'float32'), 0.5);
+        const toA = tf.add(tf.cast(tf.less(s, t), 'float32'), tie);
+        return [tf.mul(dy, toA), tf.mul(dy, tf.sub(1, toA))];
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return f(a, b) as Tensor;
+}
+
+/**
+ * The maximum over one axis, with PyTorch's `amax` gradient: split evenly between tied maxima
+ * (tf.max gives each tied element the full gradient, so ties would count twice).
+ */
+export function amax(x: Tensor, axis: number): Tensor {
+  const ax = axis < 0 ? x.rank + axis : axis;
+  const f = tf.customGrad(((t: Tensor, save: tf.GradSaveFunc) => {
+    const top = tf.max(t, ax, true);
+    save([t, top]);
+    return {
+      value: tf.squeeze(top, [ax]),
+      gradFunc: (dy: Tensor, saved: Tensor[]) => {
+        const [s, m] = saved as [Tensor, Tensor];
+        const hit = tf.cast(tf.equal(s, m), 'float32');
+        return tf.mul(tf.expandDims(dy, ax), tf.div(hit, tf.sum(hit, ax, true)));
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return f(x) as Tensor;
+}

@@ -11,6 +11,14 @@ import { tf, type Tensor } from './tf.js';
  */
 export function rowCrossEntropy(logits: Tensor, indices: Tensor): Tensor {
   const logp = tf.logSoftmax(logits, -1);
-  const picked = tf.mul(logp, tf.oneHot(indices, logits.shape[logits.rank - 1]!));
+  const picked = tf.mul(logp, oneHotRows(indices, logits.shape[logits.rank - 1]!));
   return tf.neg(tf.sum(picked, -1));
+}
+
+/**
+ * float32 one-hot rows [..., depth] of int32 indices; unlike tf.oneHot it accepts depth 1 (a single
+ * class or candidate, e.g. a batch of one in InfoNCE, whose loss is then 0).
+ */
+export function oneHotRows(indices: Tensor, depth: number): Tensor {
+  return tf.cast(tf.equal(tf.expandDims(indices, -1), tf.range(0, depth, 1, 'int32')), 'float32');
 }

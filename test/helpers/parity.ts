@@ -27,6 +27,11 @@ export interface FixtureCase {
   options: Record<string, unknown>;
   expected: FixtureTensor;
   grads: Record<string, FixtureTensor>;
+  /**
+   * Tensors passed inside the options object, by name (e.g. hard negatives, GE2E's trainable w and
+   * b); those with `grad` are differentiated like positional args. Absent in most fixtures.
+   */
+  optionArgs?: FixtureArg[];
   note?: string;
 }
 
@@ -53,12 +58,15 @@ export function checkCase(c: FixtureCase, backend: string): string[] {
   const fn = lossFunction(c.fn);
   const problems: string[] = [];
   tf.tidy(() => {
-    const tensors = c.args.map((a) => tf.tensor(a.data, a.shape, a.dtype));
-    const diffIdx = c.args.map((a, i) => (a.grad ? i : -1)).filter((i) => i >= 0);
+    const specs = [...c.args, ...(c.optionArgs ?? [])];
+    const tensors = specs.map((a) => tf.tensor(a.data, a.shape, a.dtype));
+    const diffIdx = specs.map((a, i) => (a.grad ? i : -1)).filter((i) => i >= 0);
     const call = (...xs: losslab.Tensor[]) => {
       const all = tensors.slice();
       diffIdx.forEach((k, j) => (all[k] = xs[j]!));
-      return fn(...all, c.options);
+      const options: Record<string, unknown> = { ...c.options };
+      specs.forEach((a, k) => k >= c.args.length && (options[a.name] = all[k]));
+      return fn(...all.slice(0, c.args.length), options);
     };
     const value = call(...diffIdx.map((k) => tensors[k]!));
     if (value.shape.join(',') !== c.expected.shape.join(',')) {
@@ -70,7 +78,7 @@ export function checkCase(c: FixtureCase, backend: string): string[] {
     if (diffIdx.length > 0) {
       const grads = tf.grads((...xs: losslab.Tensor[]) => tf.sum(call(...xs)))(diffIdx.map((k) => tensors[k]!));
       diffIdx.forEach((k, j) => {
-        const name = c.args[k]!.name;
+        const name = specs[k]!.name;
         const exp = c.grads[name];
         if (!exp) return;
         const gm = firstMismatch(grads[j]!.dataSync(), exp.data, tol);
