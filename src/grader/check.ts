@@ -1,0 +1,360 @@
+/**
+ * `checkLoss`: grades a student's loss function against losslab's on the loss's input battery,
+ * comparing values and input gradients case by case, and explains each failure.
+ */
+import * as losslab from '../index.js';
+import { tf, type Tensor } from '../core/tf.js';
+import { LossInputError } from '../core/errors.js';
+import { describeValue, expectKnownOptions, numberOption } from '../core/validate.js';
+import { describeLoss } from '../catalog/index.js';
+import type { LossDescriptor } from '../catalog/types.js';
+import { batteryFor, gradeCases, type ArgData, type Battery, type GradeCase } from './inputs.js';
+import { bounded, hasTimeLimit, type Outcome } from './run.js';
+import { compare, DEFAULT_TOLERANCE, show, type Values } from './compare.js';
+import { DIAGNOSES } from './diagnoses.js';
+import { diagnosis, executionDiagnosis, gradientDiagnosis, resolveCandidates, valueFinding, type Evidence, type PendingCase, type RefChange } from './diagnose.js';
+import { formatReport } from './report.js';
+import type { CaseResult, CaseTag, CheckOptions, Comparison, Diagnosis, GradeReport, Reduction, StudentLoss, Tolerance } from './types.js';
+
+const LOSS = 'checkLoss';
+const TAGS: readonly CaseTag[] = ['random', 'batch-of-one', 'extreme', 'saturated', 'ignore-index', 'weights', 'zero-distance', 'params', 'spatial', 'negatives'];
+
+type AnyLoss = (...args: unknown[]) => Tensor;
+
+function referenceFunction(desc: LossDescriptor): AnyLoss {
+  const fn = (losslab as unknown as Record<string, unknown>)[desc.id];
+  if (typeof fn !== 'function') throw new Error(`losslab has no function '${desc.id}' for its catalog entry`);
+  return fn as AnyLoss;
+}
+
+function tensorOf(a: ArgData): Tensor {
+  return tf.tensor(a.data, a.shape, a.dtype);
+}
+
+/** Fresh input tensors and the options object of one call. */
+interface Call {
+  args: Tensor[];
+  options: Record<string, unknown>;
+  dispose(): void;
+}
+
+function materialize(c: GradeCase, fixed: Record<string, unknown>, change: RefChange = {}): Call {
+  const args = (change.args ?? c.args).map(tensorOf);
+  const tensors = change.plainOptions ? {} : Object.fromEntries(Object.entries(c.tensorOptions ?? {}).map(([k, a]) => [k, tensorOf(a)]));
+  const options = { ...(change.plainOptions ? {} : c.params), ...fixed, ...tensors, reduction: change.reduction ?? c.reduction };
+  return { args, options, dispose: () => tf.dispose([...args, ...(Object.values(tensors) as Tensor[])]) };
+}
+
+function read(t: Tensor): Values {
+  return { shape: t.shape.slice(), data: Array.from(t.dataSync()) };
+}
+
+function withDiffArgs(call: Call, diff: number[], xs: Tensor[]): Tensor[] {
+  const all = call.args.slice();
+  diff.forEach((k, j) => (all[k] = xs[j]!));
+  return all;
+}
+
+/** Runs `fn` in a tidy scope and returns what `body` reads out of it (never tensors). */
+function scoped<T>(body: () => T): T {
+  let out!: T;
+  tf.tidy(() => {
+    out = body();
+  });
+  return out;
+}
+
+interface Setup {
+  desc: LossDescriptor;
+  battery: Battery;
+  reference: AnyLoss;
+  student: StudentLoss;
+  diff: number[];
+  fixed: Record<string, unknown>;
+  tol: Tolerance;
+  timeoutMs: number;
+  options: CheckOptions;
+}
+
+function referenceValue(s: Setup, c: GradeCase, change: RefChange): Values | null {
+  const call = materialize(c, s.fixed, change);
+  try {
+    return scoped(() => read(s.reference(...call.args, call.options)));
+  } catch {
+    return null;
+  } finally {
+    call.dispose();
+  }
+}
+
+function referenceGradients(s: Setup, c: GradeCase): Values[] {
+  if (s.diff.length === 0) return [];
+  const call = materialize(c, s.fixed);
+  try {
+    return scoped(() => {
+      const f = (...xs: Tensor[]) => {
+        const out = s.reference(...withDiffArgs(call, s.diff, xs), call.options);
+        return c.reduction === 'none' ? tf.sum(out) : out;
+      };
+      return tf.grads(f)(s.diff.map((k) => call.args[k]!)).map(read);
+    });
+  } finally {
+    call.dispose();
+  }
+}
+
+interface Forward {
+  outcome: Outcome<unknown>;
+  got: Values | null;
+  notTensor?: string;
+  leaked: number;
+}
+
+function describeReturn(x: unknown): string {
+  if (x instanceof Promise || (typeof x === 'object' && x !== null && typeof (x as { then?: unknown }).then === 'function')) return 'a Promise (make the loss synchronous)';
+  if (x instanceof tf.Tensor && x.isDisposed) return 'a disposed tensor (do not dispose the result you return)';
+  return describeValue(x);
+}
+
+/** One call of the student's loss: its value, and the tensors it left allocated. */
+function studentForward(s: Setup, c: GradeCase): Forward {
+  const call = materialize(c, s.fixed);
+  const engine = tf.engine();
+  engine.startScope('grader: student');
+  try {
+    const before = tf.memory().numTensors;
+    const outcome = bounded(() => s.student(...call.args, call.options), s.timeoutMs);
+    if (outcome.kind !== 'ok') return { outcome, got: null, leaked: 0 };
+    const out = outcome.value;
+    if (!(out instanceof tf.Tensor) || out.isDisposed) return { outcome, got: null, notTensor: describeReturn(out), leaked: 0 };
+    const fresh = call.args.includes(out) ? 0 : 1;
+    const leaked = Math.max(0, tf.memory().numTensors - before - fresh);
+    return { outcome, got: read(out), leaked };
+  } finally {
+    engine.endScope();
+    call.dispose();
+  }
+}
+
+/** Gradients of the student's loss by autodiff, or of their hand-written gradient function. */
+function studentGradients(s: Setup, c: GradeCase, source: 'autodiff' | 'hand'): Outcome<Values[]> {
+  const call = materialize(c, s.fixed);
+  try {
+    let grads: Values[] = [];
+    const outcome = bounded(
+      () =>
+        scoped(() => {
+          let gs: (Tensor | undefined)[];
+          if (source === 'autodiff') {
+            const f = (...xs: Tensor[]) => {
+              const out = s.student(...withDiffArgs(call, s.diff, xs), call.options);
+              return c.reduction === 'none' ? tf.sum(out) : out;
+            };
+            gs = tf.grads(f)(s.diff.map((k) => call.args[k]!));
+          } else {
+            const g = s.options.gradient!(...call.args, call.options);
+            gs = Array.isArray(g) ? g : [g];
+            if (gs.length !== s.diff.length || gs.some((t) => !(t instanceof tf.Tensor))) {
+              throw new Error(`expected ${s.diff.length === 1 ? 'a tensor' : `an array of ${s.diff.length} tensors`} (one per differentiable input: ${s.diff.map((k) => s.desc.inputs[k]!.name).join(', ')}), got ${describeValue(g)}`);
+            }
+          }
+          grads = gs.map((g, j) => {
+            if (!g) throw new Error(`no gradient reaches ${s.desc.inputs[s.diff[j]!]!.name}`);
+            return read(g);
+          });
+        }),
+      s.timeoutMs,
+    );
+    return outcome.kind === 'ok' ? { ...outcome, value: grads } : outcome;
+  } finally {
+    call.dispose();
+  }
+}
+
+function compareGradients(s: Setup, ev: Evidence, got: Values[], expected: Values[], source: 'autodiff' | 'hand'): { comparisons: Record<string, Comparison>; diagnoses: Diagnosis[] } {
+  const comparisons: Record<string, Comparison> = {};
+  const diagnoses: Diagnosis[] = [];
+  s.diff.forEach((k, j) => {
+    const name = s.desc.inputs[k]!.name;
+    comparisons[name] = compare(got[j]!, expected[j]!, s.tol);
+    if (!comparisons[name].ok && diagnoses.length === 0) diagnoses.push(gradientDiagnosis(ev, name, got[j]!, expected[j]!, source));
+  });
+  return { comparisons, diagnoses };
+}
+
+function gradientFailure(outcome: Outcome<Values[]>, s: Setup, source: 'autodiff' | 'hand'): Diagnosis {
+  if (outcome.kind === 'timeout') return executionDiagnosis(outcome, s.timeoutMs);
+  const msg = outcome.kind === 'threw' ? (outcome.error instanceof Error ? outcome.error.message : String(outcome.error)) : '';
+  if (source === 'hand') return diagnosis('student-gradient-throws', `Your gradient function failed: ${msg}`);
+  return diagnosis('not-differentiable', `tf.grads could not differentiate your loss: ${msg}`);
+}
+
+function shownOptions(c: GradeCase, fixed: Record<string, unknown>): Record<string, unknown> {
+  const tensors = Object.fromEntries(Object.entries(c.tensorOptions ?? {}).map(([k, a]) => [k, show(a).text]));
+  return { ...c.params, ...fixed, ...tensors };
+}
+
+function runCase(s: Setup, c: GradeCase): { result: CaseResult; pending: PendingCase } {
+  const expected = referenceValue(s, c, {});
+  if (!expected) throw new Error(`The reference ${s.desc.id} rejected the grader's case '${c.name}' (a bug in src/grader/inputs.ts).`);
+  const ev: Evidence = { c, tol: s.tol, battery: s.battery, expected, reference: (change) => referenceValue(s, c, change) };
+  const result: CaseResult = {
+    name: c.name,
+    tags: c.tags.slice(),
+    reduction: c.reduction,
+    options: shownOptions(c, s.fixed),
+    inputs: Object.fromEntries(c.args.map((a, i) => [s.desc.inputs[i]!.name, show(a)])),
+    passed: false,
+    value: null,
+    gradients: {},
+    leakedTensors: 0,
+    diagnoses: [],
+    ms: 0,
+  };
+  const pending: PendingCase = { batch: c.name.replace(/, reduction '.*'$/, ''), diagnoses: result.diagnoses };
+
+  const fwd = studentForward(s, c);
+  result.ms += fwd.outcome.ms;
+  result.leakedTensors = fwd.leaked;
+  if (!fwd.got) {
+    result.diagnoses.push(executionDiagnosis(fwd.outcome, s.timeoutMs, fwd.notTensor));
+    if (fwd.outcome.kind !== 'ok') result.error = fwd.outcome.kind === 'timeout' ? `timed out after ${s.timeoutMs} ms` : String((fwd.outcome.error as Error)?.message ?? fwd.outcome.error);
+    result.value = compare(null, expected, s.tol);
+  } else {
+    result.value = compare(fwd.got, expected, s.tol);
+    if (!result.value.ok) {
+      pending.finding = valueFinding(ev, fwd.got);
+    } else if (s.diff.length > 0 && !c.tags.includes('saturated')) {
+      // At probabilities of exactly 0 and 1 the gradient is a convention of PyTorch's backward
+      // (e.g. ±1e12 for BCE), not something a student can be asked to reproduce: values only.
+      const refGrads = referenceGradients(s, c);
+      const auto = studentGradients(s, c, 'autodiff');
+      result.ms += auto.ms;
+      if (auto.kind !== 'ok') result.diagnoses.push(gradientFailure(auto, s, 'autodiff'));
+      else {
+        const g = compareGradients(s, ev, auto.value, refGrads, 'autodiff');
+        result.gradients = g.comparisons;
+        result.diagnoses.push(...g.diagnoses);
+      }
+    }
+  }
+  if (s.options.gradient && s.diff.length > 0) {
+    const refGrads = referenceGradients(s, c);
+    const hand = studentGradients(s, c, 'hand');
+    result.ms += hand.ms;
+    if (hand.kind !== 'ok') result.diagnoses.push(gradientFailure(hand, s, 'hand'));
+    else {
+      const g = compareGradients(s, ev, hand.value, refGrads, 'hand');
+      result.studentGradients = g.comparisons;
+      result.diagnoses.push(...g.diagnoses);
+    }
+  }
+  if (fwd.leaked > 0) {
+    result.diagnoses.push(diagnosis('leak', `One call of your function left ${fwd.leaked} tensor${fwd.leaked > 1 ? 's' : ''} allocated.`));
+  }
+  return { result, pending };
+}
+
+function checkOptions(desc: LossDescriptor, options: CheckOptions): { reductions: Reduction[]; tol: Tolerance; timeoutMs: number; seed: number } {
+  expectKnownOptions(options, ['reductions', 'skip', 'only', 'params', 'gradient', 'timeoutMs', 'seed', 'tolerance'], LOSS);
+  const reductions = options.reductions ?? desc.reductions;
+  if (!Array.isArray(reductions) || reductions.length === 0 || reductions.some((r) => !desc.reductions.includes(r))) {
+    throw new LossInputError(LOSS, 'options.reductions', `a non-empty list of ${desc.id}'s reductions (${desc.reductions.join(', ')})`, describeValue(reductions));
+  }
+  for (const key of ['skip', 'only'] as const) {
+    const v = options[key];
+    if (v !== undefined && (!Array.isArray(v) || v.some((t) => !TAGS.includes(t)))) {
+      throw new LossInputError(LOSS, `options.${key}`, `a list of case tags (${TAGS.join(', ')})`, describeValue(v));
+    }
+  }
+  if (options.gradient !== undefined && typeof options.gradient !== 'function') {
+    throw new LossInputError(LOSS, 'options.gradient', 'a function returning the gradient tensor(s)', describeValue(options.gradient));
+  }
+  if (options.params !== undefined && (typeof options.params !== 'object' || options.params === null || Array.isArray(options.params))) {
+    throw new LossInputError(LOSS, 'options.params', 'an object of parameter values, e.g. { gamma: 0 }', describeValue(options.params));
+  }
+  const tol = options.tolerance ?? DEFAULT_TOLERANCE;
+  if (!(tol.rtol >= 0 && tol.atol >= 0)) throw new LossInputError(LOSS, 'options.tolerance', '{ rtol, atol } with non-negative numbers', JSON.stringify(tol));
+  return {
+    reductions: [...reductions],
+    tol,
+    timeoutMs: numberOption(options, 'timeoutMs', 2000, { min: 0, exclusiveMin: true }, LOSS),
+    seed: numberOption(options, 'seed', 1, { integer: true }, LOSS),
+  };
+}
+
+/**
+ * Grades a student's implementation of a losslab loss.
+ *
+ * The student's function is called like the losslab function, `studentFn(...inputs, options)`
+ * with tf.Tensor inputs (class indices as int32) and `options.reduction` set, on a battery of cases
+ * for that loss (see `inputs.ts`): seeded random batches at each reduction the student supports,
+ * and the edge cases where hand-written losses break. In each case the student's value is compared
+ * with losslab's, then (when it is right) the gradient of the student's function with respect to
+ * each differentiable input (by autodiff, `tf.grads`), and, with `options.gradient`, a hand-written
+ * gradient too. Each call runs under a time limit (Node), and a throw, a hang, a result that is not a
+ * tensor, a wrong shape, NaN/Infinity or leaked tensors give a verdict instead of an exception.
+ *
+ * Values pass when |got − expected| <= atol + rtol·|expected| (default rtol 1e-3, atol 1e-5: a
+ * correct formula computed in another order passes in float32).
+ *
+ * @param studentFn the student's loss
+ * @param lossId the catalog id of the loss it implements, e.g. `'focalLoss'`
+ * @param options `reductions` (default: all the loss has), `skip`/`only` case tags, fixed `params`,
+ *   `gradient` (hand-written gradient), `timeoutMs` (2000), `seed` (1), `tolerance`
+ * @returns a JSON report: each case with inputs, expected vs got, diagnoses, and a text summary
+ */
+export function checkLoss(studentFn: StudentLoss, lossId: string, options: CheckOptions = {}): GradeReport {
+  if (typeof studentFn !== 'function') throw new LossInputError(LOSS, 'studentFn', 'a function (your loss)', describeValue(studentFn));
+  const desc = describeLoss(lossId);
+  const { reductions, tol, timeoutMs, seed } = checkOptions(desc, options);
+  const battery = batteryFor(desc);
+  const s: Setup = {
+    desc,
+    battery,
+    reference: referenceFunction(desc),
+    student: studentFn,
+    diff: desc.inputs.map((inp, i) => (inp.differentiable ? i : -1)).filter((i) => i >= 0),
+    fixed: { ...(options.params ?? {}) },
+    tol,
+    timeoutMs,
+    options,
+  };
+  const cases = gradeCases(desc, battery, seed, { reductions, skip: options.skip, only: options.only, fixedParams: options.params });
+  if (cases.length === 0) throw new LossInputError(LOSS, 'options.skip / options.only', 'a selection that leaves at least one case', 'no case to run');
+  for (const c of cases) {
+    if (c.args.length !== desc.inputs.length) throw new Error(`The grader's battery for ${desc.id} has ${c.args.length} inputs, the catalog ${desc.inputs.length}.`);
+  }
+  const runs = cases.map((c) => runCase(s, c));
+  resolveCandidates(runs.map((r) => r.pending));
+  const results = runs.map((r) => {
+    r.result.passed = r.result.diagnoses.length === 0 && r.result.value?.ok === true && Object.values(r.result.gradients).every((g) => g.ok);
+    return r.result;
+  });
+  return buildReport(desc, results);
+}
+
+function buildReport(desc: LossDescriptor, cases: CaseResult[]): GradeReport {
+  const byId = new Map<string, Diagnosis & { cases: string[] }>();
+  for (const c of cases) {
+    for (const d of c.diagnoses) {
+      const entry = byId.get(d.id);
+      if (entry) entry.cases.push(c.name);
+      else byId.set(d.id, { ...d, cases: [c.name] });
+    }
+  }
+  const diagnoses = [...byId.values()].sort((a, b) => DIAGNOSES[a.id].rank - DIAGNOSES[b.id].rank);
+  const passed = cases.filter((c) => c.passed).length;
+  const report: GradeReport = {
+    loss: desc.id,
+    title: desc.title,
+    passed: passed === cases.length,
+    score: { passed, total: cases.length },
+    cases,
+    diagnoses,
+    timeLimited: hasTimeLimit(),
+    summary: '',
+  };
+  report.summary = formatReport(report);
+  return report;
+}
