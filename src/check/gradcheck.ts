@@ -123,7 +123,7 @@ export function numericGradient(f: (x: Tensor) => Tensor, x: TensorLike, options
   expectKnownOptions(options, ['eps'], name);
   const eps = numberOption(options, 'eps', 1e-3, { min: 0, exclusiveMin: true }, name);
   const { values, shape } = readInput(x, name, 'x');
-  return tf.tensor(centralDifferences(f, values, shape, eps, name), shape, 'float32');
+  return tf.tensor(Float32Array.from(centralDifferences(f, values, shape, eps, name)), shape, 'float32');
 }
 
 function positionOf(flat: number, shape: readonly number[]): number[] {

@@ -9,8 +9,8 @@ import { fail } from '../../core/errors.js';
 import {
   expectKnownOptions,
   expectRank,
-  expectSameShape,
   expectValuesIn,
+  formatShape,
   numberOption,
   reductionOption,
   toTensor,
@@ -137,13 +137,15 @@ function probabilityTargets(
   reduction: 'mean' | 'sum' | 'none',
 ): Tensor {
   const loss = 'crossEntropy';
-  expectSameShape(x, y, loss, 'logits', 'target (class probabilities)');
+  if (x.shape.some((d, i) => d !== y.shape[i])) {
+    fail(loss, 'target', `class probabilities of the shape of logits, ${formatShape(x.shape)} (or class indices of shape ${formatShape(indexTargetShape(x))})`, `shape ${formatShape(y.shape)}`);
+  }
   if (ignoreIndex >= 0) {
     fail(loss, 'options.ignoreIndex', 'negative with class-probability targets (ignoreIndex applies to class indices only)', String(ignoreIndex));
   }
   expectValuesIn(y, 0, 1, loss, 'target', 'class probabilities in [0, 1]');
   const numClasses = classAxisSize(x);
-  if (numClasses < 1) fail(loss, 'logits', 'at least one class (C >= 1)', `shape [${x.shape.join(', ')}]`);
+  if (numClasses < 1) fail(loss, 'logits', 'at least one class (C >= 1)', `shape ${formatShape(x.shape)}`);
   const weight = classVectorOption(options, 'weight', numClasses, loss);
   const logp = tf.logSoftmax(classAxisLast(x).reshape([-1, numClasses]), -1);
   let t = classAxisLast(y).reshape([-1, numClasses]);
