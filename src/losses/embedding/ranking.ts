@@ -153,23 +153,23 @@ export const marginRankingLossInfo: LossDescriptor = {
 };
 
 /**
- * The MNRL curve: block i of the batch (rows 2i, 2i+1) is an anchor whose positive has similarity
- * x_i and a partner row at similarity 0 in both directions (one in-batch negative); rows of other
- * blocks sit at similarity −far, whose exp underflows, so the blocks do not see each other. The
- * similarities are set exactly with `similarity: 'dot'` (for unit vectors dot = cosine).
+ * The MNRL curve: anchor i (i < P) has its positive at similarity x_i and one in-batch negative at
+ * similarity 0 (the positive of an extra partner row P, which also scores 0 in the backward
+ * direction); the other anchors' positives sit at −far, whose exp underflows, so the P anchors do
+ * not see each other. The similarities are set exactly with `similarity: 'dot'` on one-hot anchors
+ * (for unit vectors dot = cosine). One call for all points; O(P²) memory.
  */
 function mnrlCurve(x: Tensor, params: Record<string, unknown>): Tensor {
   const scale = (params['scale'] as number | undefined) ?? 20;
   const points = x.size;
-  const n = 2 * points;
   const far = 100 / scale;
-  const diagonal = tf.reshape(tf.stack([tf.reshape(x, [-1]), tf.ones([points])], 1), [n]);
-  const block = tf.reshape(tf.tile(tf.reshape(tf.eye(points), [points, 1, points, 1]), [1, 2, 1, 2]), [n, n]);
-  const positives = tf.sub(tf.mul(tf.eye(n), diagonal), tf.mul(tf.sub(1, block), far));
-  const perRow = multipleNegativesRankingLoss(tf.eye(n), positives, {
+  const diagonal = tf.concat([tf.reshape(x, [-1]), tf.ones([1])]);
+  const apart = tf.pad(tf.sub(tf.ones([points, points]), tf.eye(points)), [[0, 1], [0, 1]]);
+  const positives = tf.sub(tf.mul(tf.eye(points + 1), diagonal), tf.mul(apart, far));
+  const perRow = multipleNegativesRankingLoss(tf.eye(points + 1), positives, {
     scale, similarity: 'dot', symmetric: params['symmetric'] as boolean | undefined, reduction: 'none',
   });
-  return tf.reshape(tf.slice(tf.reshape(perRow, [points, 2]), [0, 0], [points, 1]), x.shape);
+  return tf.reshape(tf.slice(perRow, [0], [points]), x.shape);
 }
 
 export const multipleNegativesRankingLossInfo: LossDescriptor = {

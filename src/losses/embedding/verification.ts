@@ -291,6 +291,7 @@ export const ge2eLossInfo: LossDescriptor = {
     'w is kept positive by clamping at 1e-6 (torch.clamp(w, 1e-6)); w and b may be trainable scalar tensors.',
     'Embeddings are used as given; the paper L2-normalises the network output before the loss.',
     '\'mean\' averages over the N·M utterances; \'sum\' is the paper\'s total; \'none\' is [N, M].',
+    'The curve is the loss of one utterance in a 2-speaker × 2-utterance batch; centroids couple a batch, so each point is its own ge2eLoss call (a few ms per point: sample it coarsely).',
   ],
 };
 
