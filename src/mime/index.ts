@@ -13,6 +13,13 @@ import type { Reduction } from '../core/types.js';
 export const LOSSLAB_MIME = 'application/vnd.losslab.v1+json';
 export const LOSSLAB_PAYLOAD_VERSION = 1;
 
+/**
+ * The display hook: an object with a `[LOSSLAB_DISPLAY]()` method returning a MIME bundle
+ * (`{ 'text/html': ..., 'text/plain': ... }`) is shown as that bundle when it is a notebook cell's
+ * result in the losslab kernel. A registered symbol, so any copy of this module agrees on it.
+ */
+export const LOSSLAB_DISPLAY: unique symbol = Symbol.for('losslab.display') as never;
+
 /** A nested array of numbers, as JSON holds a tensor. */
 export type JsonTensor = number | JsonTensor[];
 
