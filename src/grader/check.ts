@@ -2,173 +2,44 @@
  * `checkLoss`: grades a student's loss function against losslab's on the loss's input battery,
  * comparing values and input gradients case by case, and explains each failure.
  */
-import * as losslab from '../index.js';
-import { tf, type Tensor } from '../core/tf.js';
 import { LossInputError } from '../core/errors.js';
 import { describeValue, expectKnownOptions, numberOption } from '../core/validate.js';
 import { describeLoss } from '../catalog/index.js';
 import type { LossDescriptor } from '../catalog/types.js';
-import { batteryFor, gradeCases, type ArgData, type Battery, type GradeCase } from './inputs.js';
-import { bounded, hasTimeLimit, type Outcome } from './run.js';
-import { compare, DEFAULT_TOLERANCE, show, type Values } from './compare.js';
+import { batteryFor, gradeCases, type GradeCase } from './inputs.js';
+import { hasTimeLimit, type Outcome } from './run.js';
+import { allClose, compare, DEFAULT_TOLERANCE, show, type Values } from './compare.js';
 import { DIAGNOSES } from './diagnoses.js';
-import { diagnosis, executionDiagnosis, gradientDiagnosis, resolveCandidates, valueFinding, type Evidence, type PendingCase, type RefChange } from './diagnose.js';
+import { diagnosis, executionDiagnosis, gradientDiagnosis, resolveCandidates, valueFinding, type Evidence, type PendingCase } from './diagnose.js';
+import { numericStudentGradient, referenceFunction, referenceGradients, referenceValue, studentForward, studentGradients, type Setup } from './calls.js';
 import { formatReport } from './report.js';
-import type { CaseResult, CaseTag, CheckOptions, Comparison, Diagnosis, GradeReport, Reduction, StudentLoss, Tolerance } from './types.js';
+import { curveOverlay } from './curves.js';
+import type { CaseResult, CaseTag, CheckOptions, Comparison, Diagnosis, DiagnosisId, GradeReport, Reduction, StudentLoss, Tolerance } from './types.js';
 
 const LOSS = 'checkLoss';
 const TAGS: readonly CaseTag[] = ['random', 'batch-of-one', 'extreme', 'saturated', 'ignore-index', 'weights', 'zero-distance', 'params', 'spatial', 'negatives'];
 
-type AnyLoss = (...args: unknown[]) => Tensor;
+/** Finite differences are too coarse at kinks, saturations and extreme inputs to tell anything. */
+const SMOOTH_TAGS: readonly CaseTag[] = ['random', 'batch-of-one', 'params'];
+const FINITE_DIFFERENCE_TOLERANCE: Tolerance = { rtol: 2e-2, atol: 2e-3 };
 
-function referenceFunction(desc: LossDescriptor): AnyLoss {
-  const fn = (losslab as unknown as Record<string, unknown>)[desc.id];
-  if (typeof fn !== 'function') throw new Error(`losslab has no function '${desc.id}' for its catalog entry`);
-  return fn as AnyLoss;
-}
-
-function tensorOf(a: ArgData): Tensor {
-  return tf.tensor(a.data, a.shape, a.dtype);
-}
-
-/** Fresh input tensors and the options object of one call. */
-interface Call {
-  args: Tensor[];
-  options: Record<string, unknown>;
-  dispose(): void;
-}
-
-function materialize(c: GradeCase, fixed: Record<string, unknown>, change: RefChange = {}): Call {
-  const args = (change.args ?? c.args).map(tensorOf);
-  const tensors = change.plainOptions ? {} : Object.fromEntries(Object.entries(c.tensorOptions ?? {}).map(([k, a]) => [k, tensorOf(a)]));
-  const options = { ...(change.plainOptions ? {} : c.params), ...fixed, ...tensors, reduction: change.reduction ?? c.reduction };
-  return { args, options, dispose: () => tf.dispose([...args, ...(Object.values(tensors) as Tensor[])]) };
-}
-
-function read(t: Tensor): Values {
-  return { shape: t.shape.slice(), data: Array.from(t.dataSync()) };
-}
-
-function withDiffArgs(call: Call, diff: number[], xs: Tensor[]): Tensor[] {
-  const all = call.args.slice();
-  diff.forEach((k, j) => (all[k] = xs[j]!));
-  return all;
-}
-
-/** Runs `fn` in a tidy scope and returns what `body` reads out of it (never tensors). */
-function scoped<T>(body: () => T): T {
-  let out!: T;
-  tf.tidy(() => {
-    out = body();
-  });
-  return out;
-}
-
-interface Setup {
-  desc: LossDescriptor;
-  battery: Battery;
-  reference: AnyLoss;
-  student: StudentLoss;
-  diff: number[];
-  fixed: Record<string, unknown>;
-  tol: Tolerance;
-  timeoutMs: number;
-  options: CheckOptions;
-}
-
-function referenceValue(s: Setup, c: GradeCase, change: RefChange): Values | null {
-  const call = materialize(c, s.fixed, change);
-  try {
-    return scoped(() => read(s.reference(...call.args, call.options)));
-  } catch {
-    return null;
-  } finally {
-    call.dispose();
+/**
+ * What finite differences of the student's own loss say about a wrong gradient: whether the loss
+ * is right and its (custom or hand-written) gradient wrong, or the gradient is that of a wrong loss.
+ */
+function finiteDifferenceNote(s: Setup, c: GradeCase, k: number, got: Values, expected: Values, source: 'autodiff' | 'hand'): string {
+  if (!c.tags.every((t) => SMOOTH_TAGS.includes(t))) return '';
+  const numeric = numericStudentGradient(s, c, k);
+  if (!numeric) return '';
+  if (allClose(numeric, expected, FINITE_DIFFERENCE_TOLERANCE)) {
+    return source === 'autodiff'
+      ? ' Finite differences of your own loss agree with the reference gradient: your loss is right and its custom gradient is not.'
+      : ' Finite differences of your own loss agree with the reference gradient: your loss is right, re-derive the gradient.';
   }
-}
-
-function referenceGradients(s: Setup, c: GradeCase): Values[] {
-  if (s.diff.length === 0) return [];
-  const call = materialize(c, s.fixed);
-  try {
-    return scoped(() => {
-      const f = (...xs: Tensor[]) => {
-        const out = s.reference(...withDiffArgs(call, s.diff, xs), call.options);
-        return c.reduction === 'none' ? tf.sum(out) : out;
-      };
-      return tf.grads(f)(s.diff.map((k) => call.args[k]!)).map(read);
-    });
-  } finally {
-    call.dispose();
+  if (source === 'hand' && allClose(numeric, got, FINITE_DIFFERENCE_TOLERANCE)) {
+    return ' It does match finite differences of your own loss, so the loss itself differs from the reference: fix the loss first.';
   }
-}
-
-interface Forward {
-  outcome: Outcome<unknown>;
-  got: Values | null;
-  notTensor?: string;
-  leaked: number;
-}
-
-function describeReturn(x: unknown): string {
-  if (x instanceof Promise || (typeof x === 'object' && x !== null && typeof (x as { then?: unknown }).then === 'function')) return 'a Promise (make the loss synchronous)';
-  if (x instanceof tf.Tensor && x.isDisposed) return 'a disposed tensor (do not dispose the result you return)';
-  return describeValue(x);
-}
-
-/** One call of the student's loss: its value, and the tensors it left allocated. */
-function studentForward(s: Setup, c: GradeCase): Forward {
-  const call = materialize(c, s.fixed);
-  const engine = tf.engine();
-  engine.startScope('grader: student');
-  try {
-    const before = tf.memory().numTensors;
-    const outcome = bounded(() => s.student(...call.args, call.options), s.timeoutMs);
-    if (outcome.kind !== 'ok') return { outcome, got: null, leaked: 0 };
-    const out = outcome.value;
-    if (!(out instanceof tf.Tensor) || out.isDisposed) return { outcome, got: null, notTensor: describeReturn(out), leaked: 0 };
-    const fresh = call.args.includes(out) ? 0 : 1;
-    const leaked = Math.max(0, tf.memory().numTensors - before - fresh);
-    return { outcome, got: read(out), leaked };
-  } finally {
-    engine.endScope();
-    call.dispose();
-  }
-}
-
-/** Gradients of the student's loss by autodiff, or of their hand-written gradient function. */
-function studentGradients(s: Setup, c: GradeCase, source: 'autodiff' | 'hand'): Outcome<Values[]> {
-  const call = materialize(c, s.fixed);
-  try {
-    let grads: Values[] = [];
-    const outcome = bounded(
-      () =>
-        scoped(() => {
-          let gs: (Tensor | undefined)[];
-          if (source === 'autodiff') {
-            const f = (...xs: Tensor[]) => {
-              const out = s.student(...withDiffArgs(call, s.diff, xs), call.options);
-              return c.reduction === 'none' ? tf.sum(out) : out;
-            };
-            gs = tf.grads(f)(s.diff.map((k) => call.args[k]!));
-          } else {
-            const g = s.options.gradient!(...call.args, call.options);
-            gs = Array.isArray(g) ? g : [g];
-            if (gs.length !== s.diff.length || gs.some((t) => !(t instanceof tf.Tensor))) {
-              throw new Error(`expected ${s.diff.length === 1 ? 'a tensor' : `an array of ${s.diff.length} tensors`} (one per differentiable input: ${s.diff.map((k) => s.desc.inputs[k]!.name).join(', ')}), got ${describeValue(g)}`);
-            }
-          }
-          grads = gs.map((g, j) => {
-            if (!g) throw new Error(`no gradient reaches ${s.desc.inputs[s.diff[j]!]!.name}`);
-            return read(g);
-          });
-        }),
-      s.timeoutMs,
-    );
-    return outcome.kind === 'ok' ? { ...outcome, value: grads } : outcome;
-  } finally {
-    call.dispose();
-  }
+  return '';
 }
 
 function compareGradients(s: Setup, ev: Evidence, got: Values[], expected: Values[], source: 'autodiff' | 'hand'): { comparisons: Record<string, Comparison>; diagnoses: Diagnosis[] } {
@@ -177,7 +48,10 @@ function compareGradients(s: Setup, ev: Evidence, got: Values[], expected: Value
   s.diff.forEach((k, j) => {
     const name = s.desc.inputs[k]!.name;
     comparisons[name] = compare(got[j]!, expected[j]!, s.tol);
-    if (!comparisons[name].ok && diagnoses.length === 0) diagnoses.push(gradientDiagnosis(ev, name, got[j]!, expected[j]!, source));
+    if (comparisons[name].ok || diagnoses.length > 0) return;
+    const d = gradientDiagnosis(ev, name, got[j]!, expected[j]!, source);
+    if (d.id === 'gradient-wrong' || d.id === 'student-gradient-wrong') d.message += finiteDifferenceNote(s, ev.c, k, got[j]!, expected[j]!, source);
+    diagnoses.push(d);
   });
   return { comparisons, diagnoses };
 }
@@ -325,14 +199,23 @@ export function checkLoss(studentFn: StudentLoss, lossId: string, options: Check
   for (const c of cases) {
     if (c.args.length !== desc.inputs.length) throw new Error(`The grader's battery for ${desc.id} has ${c.args.length} inputs, the catalog ${desc.inputs.length}.`);
   }
-  const runs = cases.map((c) => runCase(s, c));
+  const runs = cases.map((c) => ({ case: c, ...runCase(s, c) }));
   resolveCandidates(runs.map((r) => r.pending));
   const results = runs.map((r) => {
     r.result.passed = r.result.diagnoses.length === 0 && r.result.value?.ok === true && Object.values(r.result.gradients).every((g) => g.ok);
     return r.result;
   });
-  return buildReport(desc, results);
+  const report = buildReport(desc, results);
+  const overlayCase = runs.find((r) => !r.result.passed && !r.result.diagnoses.some((d) => EXECUTION.includes(d.id)));
+  if (overlayCase) {
+    const curve = curveOverlay(s, overlayCase.case.params ?? {}, reductions);
+    if (curve) report.curve = curve;
+  }
+  return report;
 }
+
+/** Failures where the student's code gave no value: no curve to draw. */
+const EXECUTION: readonly DiagnosisId[] = ['throws', 'not-implemented', 'timeout', 'not-a-tensor'];
 
 function buildReport(desc: LossDescriptor, cases: CaseResult[]): GradeReport {
   const byId = new Map<string, Diagnosis & { cases: string[] }>();

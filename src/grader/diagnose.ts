@@ -33,9 +33,9 @@ export interface Evidence {
   reference(change: RefChange): Values | null;
 }
 
-export function diagnosis(id: DiagnosisId, message: string, extraHint?: string): Diagnosis {
-  const hint = extraHint ? `${extraHint} ${DIAGNOSES[id].hint}` : DIAGNOSES[id].hint;
-  return { id, message, hint };
+/** A diagnosis with its message; `specificHint` (the loss's own fix) replaces the general hint. */
+export function diagnosis(id: DiagnosisId, message: string, specificHint?: string): Diagnosis {
+  return { id, message, hint: specificHint ?? DIAGNOSES[id].hint };
 }
 
 function shape(s: readonly number[]): string {
@@ -208,6 +208,10 @@ export function gradientDiagnosis(ev: Evidence, name: string, got: Values, expec
     if (source === 'autodiff' && ev.c.tags.includes('saturated')) return diagnosis('missing-clamp', `${bad}, at probabilities of 0 and 1.`);
     return diagnosis(id, `${bad}.`);
   }
+  if (source === 'autodiff' && ev.c.tags.includes('extreme')) {
+    // Right value, wrong gradient only at extreme inputs: an intermediate overflowed or underflowed.
+    return diagnosis('unstable-at-extremes', `${whose} is wrong at extreme inputs (${ev.c.name.replace(/, reduction.*/, '')}), though your value is right: an intermediate of your formula overflows or underflows there.`, ev.battery.extremeHint);
+  }
   const factor = constantRatio(got, expected, ev.tol);
   let detail = '';
   if (got.data.every((v) => v === 0)) detail = ' It is zero everywhere: something cuts the loss off from its input (tf.stopGradient?).';
@@ -265,7 +269,7 @@ export function resolveCandidates(cases: PendingCase[]): void {
       c.diagnoses.unshift(best.diagnosis);
     } else if (consistent && c.finding.factor) {
       const { message, hint } = factorMessage(c.finding.factor.k);
-      c.diagnoses.unshift(diagnosis('constant-factor', message, hint || undefined));
+      c.diagnoses.unshift(diagnosis('constant-factor', message, hint ? `${hint} ${DIAGNOSES['constant-factor'].hint}` : undefined));
     } else {
       c.diagnoses.unshift(diagnosis('value-mismatch', 'Your value differs from the reference and matches none of the usual mistakes the grader knows.'));
     }

@@ -44,6 +44,14 @@ export interface GradeCase extends BaseCase {
   reduction: Reduction;
 }
 
+/** A batch with one sample per point of the natural axis. */
+export interface CurveBatch {
+  args: ArgData[];
+  tensorOptions?: Record<string, ArgData>;
+  /** Which args have the batch axis (default: all); the others are shared by every point. */
+  batched?: boolean[];
+}
+
 export interface Battery {
   cases(rng: Rng): BaseCase[];
   /** A class-index argument, for the off-by-one hypothesis. */
@@ -59,7 +67,7 @@ export interface Battery {
    * A batch along the loss's natural axis (one sample per point x), to plot the student's and the
    * reference's curves; checked against the catalog's curve before it is used.
    */
-  curve?(x: number[], axisKey: string): { args: ArgData[]; tensorOptions?: Record<string, ArgData> };
+  curve?(x: number[], axisKey: string): CurveBatch;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -97,6 +105,9 @@ function classTargets(rng: Rng, n: number, k: number): number[] {
   if (n >= 2 && t.every((v) => v === t[0])) t[n - 1] = (t[0]! + 1) % k;
   return t;
 }
+
+/** Unit rows (x, √(1 − x²)) for cosines x. */
+const unitCircle = (x: number[]) => x.flatMap((c) => [c, Math.sqrt(Math.max(1 - c * c, 0))]);
 
 const clip = (p: number) => Math.min(Math.max(p, 1e-7), 1 - 1e-7);
 const zeros = (n: number) => new Array<number>(n).fill(0);
@@ -336,6 +347,8 @@ function triplet(variants: ParamValues[]): Battery {
       what: 'distances over the batch axis 0 instead of the feature axis 1 (‖a_i − p_i‖ sums over the D features of one sample)',
     },
     extremeHint: embeddingHint,
+    // 1-D embeddings: anchor 0, positive −x, negative −1.
+    curve: (x) => ({ args: [arg(zeros(x.length), [x.length, 1]), arg(x.map((v) => -v), [x.length, 1]), arg(x.map(() => -1), [x.length, 1])] }),
   };
 }
 
@@ -357,6 +370,8 @@ function pairs(variants: ParamValues[]): Battery {
       what: 'distances over the batch axis 0 instead of the feature axis 1',
     },
     extremeHint: embeddingHint,
+    // A dissimilar pair of 1-D embeddings at distance x.
+    curve: (x) => ({ args: [arg(x, [x.length, 1]), arg(zeros(x.length), [x.length, 1]), arg(zeros(x.length), [x.length])] }),
   };
 }
 
@@ -390,6 +405,15 @@ function contrastiveBatch(spec: { negativesOption: string; negativesShape: numbe
       what: 'normalised or compared along the batch axis 0 instead of the feature axis 1',
     },
     extremeHint: similarityHint,
+    // Query (1, 0), the positive at cosine x, one unpaired negative (0, 1) (infoNCE only: MNRL's
+    // candidates are coupled across the batch).
+    curve:
+      spec.negativesOption === 'negativeKeys'
+        ? (x) => ({
+            args: [arg(x.flatMap(() => [1, 0]), [x.length, 2]), arg(unitCircle(x), [x.length, 2])],
+            tensorOptions: { negativeKeys: arg([0, 1], [1, 2]) },
+          })
+        : undefined,
   };
 }
 
@@ -412,6 +436,11 @@ function arcFace(variants: ParamValues[]): Battery {
     classArg: { index: 1, numClasses: (args) => args[2]!.shape[1]! },
     extremeHint:
       'Where θ_y + m would pass π, cos(θ_y + m) is no longer decreasing in θ_y: use cos θ_y − m·sin m there (insightface). Also clamp cos θ to [−1, 1] before acos: its derivative is infinite at ±1.',
+    // Embedding (x, √(1 − x²), 0), class 0 along (1, 0, 0), class 1 along (0, 0, 1).
+    curve: (x) => ({
+      args: [arg(unitCircle(x).flatMap((v, i) => (i % 2 === 1 ? [v, 0] : [v])), [x.length, 3]), arg(zeros(x.length), [x.length], 'int32'), arg([1, 0, 0, 0, 0, 1], [3, 2])],
+      batched: [true, true, false],
+    }),
   };
 }
 

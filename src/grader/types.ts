@@ -152,6 +152,18 @@ export interface CaseResult {
   ms: number;
 }
 
+/** The student's and the reference's loss along the natural axis (one sample per point). */
+export interface CurveOverlay {
+  loss: string;
+  /** The parameters both were evaluated at (those of the first failed case). */
+  params: ParamValues;
+  axis: { key: string; label: string; min: number; max: number };
+  x: number[];
+  /** Per-point losses; null where a value is not finite. */
+  reference: (number | null)[];
+  student: (number | null)[];
+}
+
 export interface GradeReport {
   /** The catalog id graded against. */
   loss: string;
@@ -164,6 +176,8 @@ export interface GradeReport {
   diagnoses: (Diagnosis & { cases: string[] })[];
   /** Whether student code ran under a time limit (Node) or without one (browser). */
   timeLimited: boolean;
+  /** When the report failed: both losses along the natural axis, where the loss has such a curve. */
+  curve?: CurveOverlay;
   /** A readable multi-line summary (also `formatReport(report)`). */
   summary: string;
 }

@@ -170,6 +170,23 @@ const tripletNoEps: StudentLoss = (a, p, n, o: Opts = {}) =>
     return reduceAs(tf.relu(tf.add(tf.sub(d(a, p), d(a, n)), 1)), o.reduction);
   });
 
+const infoNceNaive: StudentLoss = (q, k, o: Opts = {}) =>
+  tf.tidy(() => {
+    const t = (o['temperature'] as number | undefined) ?? 0.1;
+    const unit = (v: Tensor) => tf.div(v, tf.norm(v, 'euclidean', 1, true));
+    const e = tf.exp(tf.div(tf.matMul(unit(q), unit(k), false, true), t));
+    const p = tf.div(e, tf.sum(e, 1, true));
+    return reduceAs(tf.neg(tf.log(tf.sum(tf.mul(p, tf.eye(q.shape[0]!)), 1))), o.reduction);
+  });
+
+const contrastiveNoEps: StudentLoss = (a, b, y, o: Opts = {}) =>
+  tf.tidy(() => {
+    const m = (o['margin'] as number | undefined) ?? 1;
+    const d = tf.sqrt(tf.sum(tf.square(tf.sub(a, b)), 1));
+    const l = tf.mul(0.5, tf.add(tf.mul(y, tf.square(d)), tf.mul(tf.sub(1, y), tf.square(tf.relu(tf.sub(m, d))))));
+    return reduceAs(l, o.reduction);
+  });
+
 /** The gradient of BCE with logits, σ(x) − y, without the 1/n of the mean. */
 const bceGradientNoMean = (x: Tensor, y: Tensor) => tf.tidy(() => tf.sub(tf.sigmoid(x), y));
 
@@ -216,6 +233,7 @@ export const WRONG: WrongCase[] = [
   { mistake: 'Dice computed once over the whole batch instead of per sample', loss: 'diceLoss', fn: diceGlobal, options: { ...meanOnly, skip: ['params'] }, expect: 'wrong-axis' },
   { mistake: 'focal loss ignoring options.gamma (always 2)', loss: 'focalLoss', fn: focalFixedGamma, options: { skip: ['ignore-index', 'weights'] }, expect: 'option-ignored' },
   { mistake: 'BCE with logits as −[y log σ(x) + (1 − y) log(1 − σ(x))]', loss: 'binaryCrossEntropyWithLogits', fn: bceWithLogitsNaive, options: { skip: ['weights'] }, expect: 'unstable-at-extremes' },
+  { mistake: 'InfoNCE with softmax as exp(s/τ) / Σ exp(s/τ)', loss: 'infoNCE', fn: infoNceNaive, options: { skip: ['negatives'] }, expect: 'unstable-at-extremes' },
   { mistake: 'BCE on probabilities without the clamp of log at −100', loss: 'binaryCrossEntropy', fn: bceNoClamp, options: { skip: ['weights'] }, expect: 'missing-clamp' },
   { mistake: "BCE clipping probabilities to [1e-7, 1 − 1e-7] (Keras's ε) instead of clamping the log", loss: 'binaryCrossEntropy', fn: bceKerasClip, options: { skip: ['weights'] }, expect: 'clamp-differs' },
   { mistake: 'MSE as (√(x − y))⁴: NaN for negative residuals', loss: 'mseLoss', fn: mseSqrtSquared, expect: 'non-finite' },
@@ -223,6 +241,7 @@ export const WRONG: WrongCase[] = [
   { mistake: 'hinge computed on dataSync() values and rebuilt with tf.tensor', loss: 'hingeLoss', fn: hingeViaArrays, expect: 'not-differentiable' },
   { mistake: 'MSE with a tf.customGrad returning (x − y) instead of 2(x − y)', loss: 'mseLoss', fn: mseHalfGradient, expect: 'gradient-wrong' },
   { mistake: 'triplet with ‖a − p‖ = √Σ(a − p)² (no eps)', loss: 'tripletMarginLoss', fn: tripletNoEps, options: { skip: ['params'] }, expect: 'nan-gradient-at-zero-distance' },
+  { mistake: 'contrastive loss with d = √Σ(a − b)² (no eps)', loss: 'contrastiveLoss', fn: contrastiveNoEps, options: { skip: ['params'] }, expect: 'nan-gradient-at-zero-distance' },
   { mistake: 'BCE with logits, hand-written gradient σ(x) − y without the 1/n of the mean', loss: 'binaryCrossEntropyWithLogits', fn: bceWithLogits, options: { ...meanOnly, skip: ['weights'], gradient: bceGradientNoMean }, expect: 'student-gradient-wrong' },
   { mistake: 'hand-written gradient returning two tensors for one input', loss: 'binaryCrossEntropyWithLogits', fn: bceWithLogits, options: { ...meanOnly, skip: ['weights'], gradient: bceGradientBroken }, expect: 'student-gradient-throws' },
   { mistake: 'calls a method tensors do not have (x.squared())', loss: 'mseLoss', fn: throwsTypeError, expect: 'throws' },
