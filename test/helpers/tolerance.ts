@@ -29,11 +29,12 @@ export const LARGE_REDUCTION: Tolerance = { rtol: 1e-5, atol: 0 };
 
 /**
  * Finite-difference gradient checks (test/losses/gradcheck.test.ts) in float32: a central
- * difference with step 1e-3 of an O(1) loss carries ~1e-4 of rounding error (ulp(f) / step), so
- * analytic and numeric gradients are compared at 1e-2 relative / 1e-3 absolute, gradcheck's
- * defaults. (Exact gradients are checked against torch at FLOAT32 by the parity suites.)
+ * difference with step 1e-3 of an O(1) loss carries up to ~1e-4 of rounding error (ulp(f) / step;
+ * measured: at most 6e-5 absolute over the suite's cases on cpu, wasm and tensorflow), so analytic
+ * and numeric gradients are compared at 1e-2 relative / 2e-4 absolute (gradCheck's defaults are
+ * the looser 1e-2 / 1e-3). Exact gradients are checked against torch at FLOAT32 by the parity suites.
  */
-export const FINITE_DIFFERENCE: Tolerance & { eps: number } = { eps: 1e-3, rtol: 1e-2, atol: 1e-3 };
+export const FINITE_DIFFERENCE: Tolerance & { eps: number } = { eps: 1e-3, rtol: 1e-2, atol: 2e-4 };
 
 export function toleranceFor(backend: string): Tolerance {
   return BACKEND_TOLERANCE[backend] ?? FLOAT32;

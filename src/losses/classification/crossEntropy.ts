@@ -15,7 +15,7 @@ import {
   reductionOption,
   toTensor,
 } from '../../core/validate.js';
-import { reduce, reduceWeighted } from '../../core/reduce.js';
+import { reduce, reduceWeighted, sumAxis } from '../../core/reduce.js';
 import type { LossDescriptor } from '../../catalog/types.js';
 import { classAxisLast, classAxisSize, classRows, classVectorOption, curveOf, indexTargetShape, pickClass, ptLogits, REDUCTIONS, type ClassRows } from './common.js';
 
@@ -121,7 +121,7 @@ export function crossEntropy(logits: TensorLike, target: TensorLike, options?: C
     const { perRow, rowWeight } = weightedNll(logp, r, weight);
     let perSample = perRow;
     if (eps > 0) {
-      const smooth = tf.mul(tf.neg(tf.sum(weight ? tf.mul(logp, weight) : logp, -1)), r.keep);
+      const smooth = tf.mul(tf.neg(sumAxis(weight ? tf.mul(logp, weight) : logp, -1)), r.keep);
       perSample = tf.add(tf.mul(1 - eps, perRow), tf.mul(eps / r.numClasses, smooth));
     }
     return reduceWeighted(perSample.reshape(r.outShape), rowWeight, reduction);
@@ -151,7 +151,7 @@ function probabilityTargets(
   let t = classAxisLast(y).reshape([-1, numClasses]);
   if (eps > 0) t = tf.add(tf.mul(t, 1 - eps), eps / numClasses);
   if (weight) t = tf.mul(t, weight);
-  const perSample = tf.neg(tf.sum(tf.mul(logp, t), -1));
+  const perSample = tf.neg(sumAxis(tf.mul(logp, t), -1));
   return reduce(perSample.reshape(indexTargetShape(x)), reduction);
 }
 

@@ -6,7 +6,7 @@ import { tf, type Tensor } from '../../core/tf.js';
 import type { ReductionOptions, TensorLike } from '../../core/types.js';
 import { fail } from '../../core/errors.js';
 import { expectKnownOptions, expectSameShape, expectValuesAmong, numberOption, reductionOption, toTensor } from '../../core/validate.js';
-import { reduce } from '../../core/reduce.js';
+import { reduce, sumAxis } from '../../core/reduce.js';
 import type { LossDescriptor } from '../../catalog/types.js';
 import { classMask, classRows, classVectorOption, curveOf, pickClass, REDUCTIONS } from './common.js';
 
@@ -113,7 +113,7 @@ export function multiMarginLoss(scores: TensorLike, target: TensorLike, options?
     const others = tf.logicalNot(classMask(r.indices, r.numClasses)).cast('float32');
     const h = tf.relu(tf.add(tf.sub(margin, targetScore), r.rows));
     const terms = tf.mul(p === 2 ? tf.square(h) : h, others);
-    let perSample = tf.div(tf.sum(terms, -1), r.numClasses);
+    let perSample = tf.div(sumAxis(terms, -1), r.numClasses);
     if (weight) perSample = tf.mul(perSample, tf.gather(weight, r.indices));
     return reduce(perSample.reshape(r.outShape), reduction);
   });
