@@ -128,11 +128,18 @@ export function batchFigure(payload: BatchPayload): BatchFigure {
     }));
     rows.sort((a, b) => b.loss - a.loss || a.index - b.index);
 
+    // 'sum' is the sum of the 'none' values for every loss; the payload's own reduction is `value`.
+    const reducedValue = value.dataSync()[0]!;
+    const reduceAs = (r: 'mean' | 'sum', withTensors: boolean): number => {
+      if (withTensors && r === reduction) return reducedValue;
+      if (withTensors && r === 'sum') return total;
+      return call(inputs, r, withTensors).dataSync()[0]!;
+    };
     const effects: BatchEffect[] = [];
     const reductions = desc.reductions.filter((r): r is 'mean' | 'sum' => r !== 'none');
     const names = Object.keys(extra);
-    for (const r of reductions) effects.push({ label: r, value: call(inputs, r).dataSync()[0]! });
-    if (names.length) for (const r of reductions) effects.push({ label: `${r} without ${names.join(', ')}`, value: call(inputs, r, false).dataSync()[0]! });
+    for (const r of reductions) effects.push({ label: r, value: reduceAs(r, true) });
+    if (names.length) for (const r of reductions) effects.push({ label: `${r} without ${names.join(', ')}`, value: reduceAs(r, false) });
     const ignoredCount = ignored.filter(Boolean).length;
     if (ignoredCount > 0) effects.push({ label: `sum / ${n} (ignored samples counted as 0)`, value: total / n });
 
@@ -140,7 +147,7 @@ export function batchFigure(payload: BatchPayload): BatchFigure {
       title: payload.title ?? `${desc.title}: per-sample losses`,
       loss: desc.id,
       reduction,
-      reduced: value.dataSync()[0]!,
+      reduced: reducedValue,
       rows,
       hardest: hardestCount(rows),
       size: n,

@@ -14,8 +14,10 @@ import type { EmbeddingPayload } from '../mime/index.js';
 import type { EmbeddingFigure, EmbeddingPair, EmbeddingPoint } from './types.js';
 import { checkParams, compute, lossDescriptor, lossFunction, paramValue, type LossFunction } from './resolve.js';
 import { pca2 } from './pca.js';
+import { cosineSimilarity, pairwiseDistance } from '../core/distance.js';
 
 const WHERE = 'embeddingFigure';
+const NONE: Vec[] = [];
 /** Negative pairs drawn per anchor for softmax losses: those carrying the largest part of its loss. */
 export const NEGATIVES_PER_ANCHOR = 3;
 
@@ -51,24 +53,25 @@ function num(desc: LossDescriptor, params: ParamValues, name: string, fallback: 
   return typeof v === 'number' ? v : fallback;
 }
 
-/** ‖a − b + eps‖_p, the distance of torch's pairwise_distance. */
-export function pDistance(a: Vec, b: Vec, p = 2, eps = 0): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += Math.abs(a[i]! - b[i]! + eps) ** p;
-  return s ** (1 / p);
+/** d(a_i, b_i) for each row i: torch's pairwise_distance ‖a − b + eps‖_p, as the triplet loss uses it. */
+function rowDistances(a: Vec[], b: Vec[], p = 2, eps = 0): number[] {
+  return compute(() => Array.from(pairwiseDistance(tf.tensor2d(a as number[][]), tf.tensor2d(b as number[][]), { p, eps }).dataSync()));
 }
 
-/** a·b / max(‖a‖‖b‖, 1e-8), torch's cosine_similarity. */
-export function cosine(a: Vec, b: Vec): number {
-  let ab = 0;
-  let aa = 0;
-  let bb = 0;
-  for (let i = 0; i < a.length; i++) {
-    ab += a[i]! * b[i]!;
-    aa += a[i]! * a[i]!;
-    bb += b[i]! * b[i]!;
-  }
-  return ab / Math.max(Math.sqrt(aa * bb), 1e-8);
+/** cos(a_i, b_i) for each row i (torch's cosine_similarity). */
+function rowCosines(a: Vec[], b: Vec[]): number[] {
+  return compute(() => Array.from(cosineSimilarity(tf.tensor2d(a as number[][]), tf.tensor2d(b as number[][]), { dim: -1 }).dataSync()));
+}
+
+/** Similarity of every row of `a` with every row of `b`, [A][B]: cosine (torch's) or dot product. */
+function similarityMatrix(a: Vec[], b: Vec[], kind: 'cosine' | 'dot'): number[][] {
+  if (b.length === 0) return a.map(() => []);
+  return compute(() => {
+    const ta = tf.tensor2d(a as number[][]);
+    const tb = tf.tensor2d(b as number[][]);
+    const m = kind === 'dot' ? tf.matMul(ta, tb, false, true) : cosineSimilarity(tf.expandDims(ta, 1), tf.expandDims(tb, 0), { dim: -1 });
+    return m.arraySync() as number[][];
+  });
 }
 
 /** Runs the loss on the batch as tensors: per-anchor values (reduction 'none') and the reduced loss. */
@@ -91,10 +94,12 @@ const triplets: EmbeddingAdapter = {
     const p = num(desc, params, 'p', 2);
     const eps = num(desc, params, 'eps', 1e-6);
     const { perAnchor, reduced } = evaluate(fn, desc, [b.anchors, b.positives, b.negatives], params);
+    const dPos = rowDistances(b.anchors, b.positives, p, eps);
+    const dNeg = rowDistances(b.anchors, b.negatives, p, eps);
     const pairs: EmbeddingPair[] = [];
     for (let i = 0; i < n; i++) {
-      pairs.push({ from: i, to: n + i, kind: 'positive', loss: perAnchor[i]!, distance: pDistance(b.anchors[i]!, b.positives[i]!, p, eps) });
-      pairs.push({ from: i, to: 2 * n + i, kind: 'negative', loss: perAnchor[i]!, distance: pDistance(b.anchors[i]!, b.negatives[i]!, p, eps) });
+      pairs.push({ from: i, to: n + i, kind: 'positive', loss: perAnchor[i]!, distance: dPos[i]! });
+      pairs.push({ from: i, to: 2 * n + i, kind: 'negative', loss: perAnchor[i]!, distance: dNeg[i]! });
     }
     return { perAnchor, reduced, pairs, distanceLabel: p === 2 ? 'Euclidean distance' : `L${p} distance`, margin: num(desc, params, 'margin', 1) };
   },
@@ -111,12 +116,13 @@ const labelledPairs: EmbeddingAdapter = {
     }
     const cosineDistance = paramValue(desc, params, 'distance') === 'cosine';
     const { perAnchor, reduced } = evaluate(fn, desc, [b.anchors, b.positives, labels], params);
-    const pairs = b.anchors.map((a, i): EmbeddingPair => ({
+    const d = cosineDistance ? rowCosines(b.anchors, b.positives).map((c) => 1 - c) : rowDistances(b.anchors, b.positives, 2, 0);
+    const pairs = b.anchors.map((_, i): EmbeddingPair => ({
       from: i,
       to: n + i,
       kind: labels[i] === 1 ? 'positive' : 'negative',
       loss: perAnchor[i]!,
-      distance: cosineDistance ? 1 - cosine(a, b.positives[i]!) : pDistance(a, b.positives[i]!),
+      distance: d[i]!,
     }));
     return {
       perAnchor,
@@ -131,26 +137,37 @@ const labelledPairs: EmbeddingAdapter = {
 
 /**
  * Softmax over candidates (InfoNCE, multiple-negatives ranking): anchor i scores each candidate
- * j by s_ij = cos(a_i, c_j) · scale; its loss is −log p_i,pos with p = softmax(s_i). Its positive
+ * j by s_ij = sim(a_i, c_j) · scale; its loss is −log p_i,pos with p = softmax(s_i). Its positive
  * pair carries that loss; each negative pair j carries ℓ_i · p_ij / Σ_{k ≠ pos} p_ik, its part of
  * ℓ_i = log(1 + Σ_{k ≠ pos} exp(s_ik − s_i,pos)). The NEGATIVES_PER_ANCHOR largest are drawn.
  */
-function softmaxAdapter(candidatesOf: (b: Batch, params: ParamValues, desc: LossDescriptor) => { scale: number; inBatch: boolean; options: Record<string, unknown> }): EmbeddingAdapter {
+interface SoftmaxSetup {
+  scale: number;
+  similarity: 'cosine' | 'dot';
+  /** Whether the other anchors' positives are candidates too. */
+  inBatch: boolean;
+  /** Options for the loss call (the negatives in its layout). */
+  options: Record<string, unknown>;
+}
+
+function softmaxAdapter(setup: (b: Batch, params: ParamValues, desc: LossDescriptor) => SoftmaxSetup): EmbeddingAdapter {
   return {
     kind: 'anchors with positives (other positives and the negatives are the candidates)',
     act(fn, desc, params, b) {
       const n = b.anchors.length;
-      const { scale, inBatch, options } = candidatesOf(b, params, desc);
+      const { scale, similarity, inBatch, options } = setup(b, params, desc);
       const { perAnchor, reduced } = evaluate(fn, desc, [b.anchors, b.positives], { ...params, ...options });
+      const simPos = similarityMatrix(b.anchors, b.positives, similarity);
+      const simNeg = similarityMatrix(b.anchors, b.negatives, similarity);
       const pairs: EmbeddingPair[] = [];
       for (let i = 0; i < n; i++) {
         // Candidates: the own positive, other positives when in-batch, then the negatives.
-        const cands: { to: number; sim: number }[] = [{ to: n + i, sim: cosine(b.anchors[i]!, b.positives[i]!) }];
-        if (inBatch) for (let j = 0; j < n; j++) if (j !== i) cands.push({ to: n + j, sim: cosine(b.anchors[i]!, b.positives[j]!) });
-        b.negatives.forEach((v, m) => cands.push({ to: 2 * n + m, sim: cosine(b.anchors[i]!, v) }));
+        const cands: { to: number; sim: number }[] = [{ to: n + i, sim: simPos[i]![i]! }];
+        if (inBatch) for (let j = 0; j < n; j++) if (j !== i) cands.push({ to: n + j, sim: simPos[i]![j]! });
+        simNeg[i]!.forEach((sim, m) => cands.push({ to: 2 * n + m, sim }));
         const top = Math.max(...cands.map((c) => c.sim * scale));
         const w = cands.map((c) => Math.exp(c.sim * scale - top));
-        const negMass = w.slice(1).reduce((s, v) => s + v, 0);
+        const negMass = w.slice(1).reduce((acc, v) => acc + v, 0);
         pairs.push({ from: i, to: n + i, kind: 'positive', loss: perAnchor[i]!, distance: cands[0]!.sim });
         cands
           .slice(1)
@@ -159,7 +176,7 @@ function softmaxAdapter(candidatesOf: (b: Batch, params: ParamValues, desc: Loss
           .slice(0, NEGATIVES_PER_ANCHOR)
           .forEach((c) => pairs.push({ from: i, to: c.to, kind: 'negative', loss: c.part, distance: c.sim }));
       }
-      return { perAnchor, reduced, pairs, distanceLabel: 'cosine similarity' };
+      return { perAnchor, reduced, pairs, distanceLabel: similarity === 'dot' ? 'dot product' : 'cosine similarity' };
     },
   };
 }
@@ -175,14 +192,31 @@ export const EMBEDDING_ADAPTERS: Readonly<Record<string, EmbeddingAdapter>> = {
     }
     const negativeKeys = b.negatives.length ? (paired ? b.negatives.map((v) => [v]) : b.negatives) : undefined;
     // info-nce-pytorch: with negative keys, the other queries' positives are not candidates.
-    return { scale: 1 / num(desc, params, 'temperature', 0.1), inBatch: !b.negatives.length, options: negativeKeys ? { negativeKeys } : {} };
+    return { scale: 1 / num(desc, params, 'temperature', 0.1), similarity: 'cosine', inBatch: !b.negatives.length, options: negativeKeys ? { negativeKeys } : {} };
   }),
   multipleNegativesRankingLoss: softmaxAdapter((b, params, desc) => ({
     scale: num(desc, params, 'scale', 20),
+    similarity: paramValue(desc, params, 'similarity') === 'dot' ? 'dot' : 'cosine',
     inBatch: true,
     options: b.negatives.length ? { negatives: b.negatives } : {},
   })),
 };
+
+/**
+ * The projection of the last points seen, by their arrays: a widget recomputes the figure on every
+ * slider move with the same points, and the PCA does not depend on the parameters. Weak: no leak.
+ * (Payload arrays are treated as immutable: a new array gives a new projection.)
+ */
+const projections = new WeakMap<object, { positives: unknown; negatives: unknown; projection: { coords: [number, number][]; explained: [number, number] } }>();
+
+function project(b: Batch, all: Vec[], identity: boolean): { coords: [number, number][]; explained: [number, number] } {
+  if (identity) return { coords: all.map((v) => [v[0]!, v[1]!]), explained: [1, 1] };
+  const hit = projections.get(b.anchors);
+  if (hit && hit.positives === b.positives && hit.negatives === b.negatives) return hit.projection;
+  const projection = pca2(all);
+  projections.set(b.anchors, { positives: b.positives, negatives: b.negatives, projection });
+  return projection;
+}
 
 /**
  * Figure data of an embedding inspector payload: the points (anchors, then positives, then
@@ -198,7 +232,7 @@ export function embeddingFigure(payload: EmbeddingPayload): EmbeddingFigure {
   const adapter = EMBEDDING_ADAPTERS[desc.id];
   if (!adapter) fail(WHERE, 'loss', `an embedding loss the inspector knows (${Object.keys(EMBEDDING_ADAPTERS).join(', ')})`, `'${desc.id}'`);
   const params = checkParams(desc, payload.params);
-  const b: Batch = { anchors: payload.anchors, positives: payload.positives, negatives: payload.negatives ?? [], labels: payload.labels };
+  const b: Batch = { anchors: payload.anchors, positives: payload.positives, negatives: payload.negatives ?? NONE, labels: payload.labels };
   const rows = (v: unknown, name: string): void => {
     if (!Array.isArray(v) || (name !== 'negatives' && v.length === 0)) fail(desc.id, name, 'a non-empty list of vectors', String(v));
   };
@@ -213,7 +247,7 @@ export function embeddingFigure(payload: EmbeddingPayload): EmbeddingFigure {
 
   const acted = adapter.act(lossFunction(desc), desc, params, b);
   const identity = dim === 2;
-  const proj = identity ? { coords: all.map((v) => [v[0]!, v[1]!] as [number, number]), explained: [1, 1] as [number, number] } : pca2(all);
+  const proj = project(b, all, identity);
   const n = b.anchors.length;
   const points: EmbeddingPoint[] = all.map((_, k) => {
     const [x, y] = proj.coords[k]!;

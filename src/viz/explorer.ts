@@ -20,6 +20,8 @@ export const EXPLORER_POINTS = 201;
  * view 'loss' plots ℓ_c(x_k; θ_c); view 'gradient' plots dℓ_c/dx at x_k, computed as
  * ∂/∂x_k Σ_j ℓ_c(x_j; θ_c) (the curve is elementwise, so this is each point's own derivative).
  * All curves must share one natural axis (e.g. the residual, or p_t): the figure has one x-axis.
+ * Sampled curves (`payload.samples`, e.g. a student's loss from the grader) of the same view are
+ * appended as given, non-finite points (null) as NaN gaps.
  *
  * @throws LossInputError for an unknown id, a parameter the loss does not have or of the wrong
  *   kind, a bad range or point count, curves on different axes, or a value the loss rejects.
@@ -50,6 +52,10 @@ export function explorerFigure(payload: ExplorerPayload): ExplorerFigure {
       return { label: label ?? curveLabel(desc, params), x, y: finiteOrNaN(y), loss: desc.id };
     });
   });
+
+  for (const sample of payload.samples ?? []) {
+    if ((sample.view ?? 'loss') === view) series.push({ label: sample.label, x: sample.x, y: sample.y.map((v) => v ?? NaN) });
+  }
 
   const seen = new Set<string>();
   const formulas = resolved

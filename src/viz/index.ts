@@ -7,7 +7,7 @@
 export type * from './types.js';
 export { explorerFigure, EXPLORER_POINTS } from './explorer.js';
 export { batchFigure } from './batch.js';
-export { embeddingFigure, EMBEDDING_ADAPTERS, NEGATIVES_PER_ANCHOR, pDistance, cosine } from './embedding.js';
+export { embeddingFigure, EMBEDDING_ADAPTERS, NEGATIVES_PER_ANCHOR } from './embedding.js';
 export { landscapeFigure, LANDSCAPE_POINTS } from './landscape.js';
 export { landscapeSpec } from './landscapes.js';
 export { pca2, type Projection } from './pca.js';
