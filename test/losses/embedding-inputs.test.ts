@@ -116,6 +116,8 @@ const cases: BadCase[] = [
     call: () => arcFaceLoss(a4x8, [0, 1, 2, 3], w8x5, { margin: 28.6 }), message: /options\.margin must be <= 1\.57/ },
   { name: 'ArcFace logits: raw logits instead of cosines', loss: 'arcFaceLogits', argument: 'cosine',
     call: () => arcFaceLogits([[0.5, 3.2], [0.1, -0.2]], [0, 1]), message: /cosine must be cosines in \[-1, 1\], but got 3\.2\d* at position \[0, 1\]/ },
+  { name: 'ArcFace logits: a vector of cosines', loss: 'arcFaceLogits', argument: 'cosine',
+    call: () => arcFaceLogits([0.5, 0.2], [0]), message: /cosine must be a tensor of shape \[N, C\] \(the cosines of N embeddings to C classes\), but got shape \[2\]/ },
   { name: 'ArcFace logits: label out of range', loss: 'arcFaceLogits', argument: 'labels',
     call: () => arcFaceLogits([[0.5, 0.2], [0.1, -0.2]], [0, 2]), message: /labels must be class indices in \[0, 1\], but got 2/ },
   // ge2eLoss

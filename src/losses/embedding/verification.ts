@@ -15,7 +15,7 @@ import { amax, positiveMask } from '../../core/ops.js';
 import { oneHotRows, rowCrossEntropy } from '../../core/softmax.js';
 import { cosineUnit, l2Normalize } from '../../core/distance.js';
 import type { LossDescriptor } from '../../catalog/types.js';
-import { ALL_REDUCTIONS, COS_AXIS_LIMIT, embeddingMatrix, expectBatch, expectWidth, unitCircleRows } from './common.js';
+import { ALL_REDUCTIONS, COS_AXIS_LIMIT, embeddingMatrix, expectBatch, unitCircleRows } from './common.js';
 
 export interface ArcFaceOptions extends ReductionOptions {
   /** s, multiplies every logit; > 0, default 64. */
@@ -83,7 +83,9 @@ export function arcFaceLogits(cosine: TensorLike, labels: TensorLike, options?: 
   const loss = 'arcFaceLogits';
   const { scale, margin } = arcFaceParams(options, loss);
   return tf.tidy(() => {
-    const cos = embeddingMatrix(cosine, loss, 'cosine');
+    const cos = toTensor(cosine, loss, 'cosine');
+    expectRank(cos, [2], loss, 'cosine', 'a tensor of shape [N, C] (the cosines of N embeddings to C classes)');
+    if (cos.shape[1] === 0) fail(loss, 'cosine', 'at least one class column', `shape ${formatShape(cos.shape)}`);
     expectValuesIn(cos, -1 - 1e-5, 1 + 1e-5, loss, 'cosine', 'cosines in [-1, 1]');
     const [n, c] = cos.shape as [number, number];
     const { onehot } = targetRows(labels, n, c, loss);
