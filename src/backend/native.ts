@@ -112,6 +112,9 @@ function load(pkg: NativePackage, name: BackendName): void {
   // tests on this backend (docs/backends.md), and its INFO logs are noise in a notebook.
   process.env['TF_ENABLE_ONEDNN_OPTS'] ??= '0';
   process.env['TF_CPP_MIN_LOG_LEVEL'] ??= '2';
+  // On GPUs with TF32 (Ampere and later), matmuls would round inputs to 10 mantissa bits; PyTorch
+  // keeps TF32 off for matmul by default, and so does losslab (not verified: no GPU here).
+  if (pkg === GPU_PACKAGE) process.env['NVIDIA_TF32_OVERRIDE'] ??= '0';
   const previous = tf.getBackend();
   try {
     requireHere(pkg); // registers 'tensorflow' and makes it the active backend

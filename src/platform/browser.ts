@@ -7,6 +7,10 @@
  * `@tensorflow/tfjs-backend-wasm` before `ready()` when the bundler does not place them next to
  * the script.
  */
+// Registered explicitly: a bundler that tree-shakes @tensorflow/tfjs's `export *` of its backends
+// (Vite/rolldown did) would otherwise drop the webgl and cpu registrations.
+import '@tensorflow/tfjs-backend-webgl';
+import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../core/tf.js';
 import { cpuCandidate } from '../backend/cpu.js';

@@ -3,6 +3,7 @@
  * driver and that package are present), else wasm, else cpu. `LOSSLAB_BACKEND` overrides the
  * choice. Everything here loads synchronously except wasm: `losslab` stays `require()`-able.
  */
+import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { cpuCandidate, quietCpuBanner } from '../backend/cpu.js';
 import { loadedNativeName, nativeSituation, tensorflowCandidate, tensorflowGpuCandidate } from '../backend/native.js';
