@@ -1,7 +1,12 @@
 /**
  * @losslab/kernel: the notebook-side API of the losslab TypeScript kernel.
  *
- * `import { display } from '@losslab/kernel'` in a notebook cell.
+ * ```ts
+ * import { display, clearOutput, comms, openComm, prompt } from '@losslab/kernel';
+ * ```
  */
 export { display, clearOutput } from './runtime/display.js';
 export type { MimeBundle, DisplayOptions } from './runtime/display.js';
+export { comms, openComm, Comm, CommManager } from './runtime/comms.js';
+export type { CommData, CommMessage, CommHandler, TargetHandler } from './runtime/comms.js';
+export { prompt, page } from './runtime/input.js';

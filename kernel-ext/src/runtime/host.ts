@@ -6,10 +6,14 @@
  * kept on `globalThis` under a registered symbol rather than in a module variable.
  */
 
-/** The iopub messages the notebook-side API publishes, and the kernel services it may call. */
+/** What the kernel offers the notebook-side API. */
 export interface KernelHost {
-  /** Publish a message on iopub, parented to the request being executed. */
-  publish(msgType: string, content: Record<string, unknown>): void;
+  /** Publish a message on iopub, parented to the request being handled. */
+  publish(msgType: string, content: Record<string, unknown>, extra?: { metadata?: Record<string, unknown>; buffers?: Uint8Array[] }): void;
+  /** Ask the frontend for a line of input (stdin channel), blocking until it answers. */
+  input(prompt: string, password: boolean): string;
+  /** Add a payload (e.g. `{ source: 'page', data, start }`) to the reply of the running cell. */
+  payload(payload: Record<string, unknown>): void;
 }
 
 const HOST_KEY = Symbol.for('losslab.kernel.host');
@@ -24,4 +28,12 @@ export function setKernelHost(host: KernelHost | undefined): void {
 /** The running kernel's host, or `undefined` outside a kernel (plain Node, tests). */
 export function kernelHost(): KernelHost | undefined {
   return (globalThis as HostSlot)[HOST_KEY];
+}
+
+/** One per process, shared by every copy of this module (see above). */
+export function processSingleton<T>(name: string, create: () => T): T {
+  const key = Symbol.for(`losslab.kernel.${name}`);
+  const slot = globalThis as Record<symbol, unknown>;
+  if (!(key in slot)) slot[key] = create();
+  return slot[key] as T;
 }
