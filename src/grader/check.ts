@@ -13,6 +13,8 @@ import { DIAGNOSES } from './diagnoses.js';
 import { diagnosis, executionDiagnosis, gradientDiagnosis, resolveCandidates, valueFinding, type Evidence, type PendingCase } from './diagnose.js';
 import { numericStudentGradient, referenceFunction, referenceGradients, referenceValue, studentForward, studentGradients, type Setup } from './calls.js';
 import { formatReport } from './report.js';
+import { reportHtml } from './html.js';
+import { LOSSLAB_DISPLAY } from '../mime/index.js';
 import { curveOverlay } from './curves.js';
 import type { CaseResult, CaseTag, CheckOptions, Comparison, Diagnosis, DiagnosisId, GradeReport, Reduction, StudentLoss, Tolerance } from './types.js';
 
@@ -239,5 +241,7 @@ function buildReport(desc: LossDescriptor, cases: CaseResult[]): GradeReport {
     summary: '',
   };
   report.summary = formatReport(report);
+  // Shown as its HTML table when a notebook cell ends with the report (not part of its JSON).
+  Object.defineProperty(report, LOSSLAB_DISPLAY, { value: () => ({ 'text/html': reportHtml(report), 'text/plain': report.summary }), enumerable: false });
   return report;
 }

@@ -154,8 +154,9 @@ function offByOne(ev: Evidence, got: Values): Candidate | null {
 function optionIgnored(ev: Evidence, got: Values): Candidate | null {
   const names = [...Object.keys(ev.c.params ?? {}), ...Object.keys(ev.c.tensorOptions ?? {})];
   if (names.length === 0 || !matches(ev, got, { plainOptions: true })) return null;
-  const list = names.map((n) => `options.${n}`).join(', ');
-  return { diagnosis: diagnosis('option-ignored', `Your values are the reference's without ${list}: your function ignores ${names.length > 1 ? 'them' : 'it'}.`) };
+  const shown = (n: string) => (ev.c.params && n in ev.c.params ? `options.${n} = ${JSON.stringify(ev.c.params[n])}` : `options.${n}`);
+  const list = names.map(shown).join(', ');
+  return { diagnosis: diagnosis('option-ignored', `Your values are what the reference gives with the default instead of ${list}: your function ignores ${names.length > 1 ? 'them' : 'it'}.`) };
 }
 
 function ignoredPositions(ev: Evidence, got: Values): Candidate | null {

@@ -9,6 +9,7 @@
  */
 export { checkLoss } from './check.js';
 export { formatReport, assertPassed } from './report.js';
+export { reportHtml } from './html.js';
 export { DIAGNOSES, diagnosisIds, type DiagnosisInfo } from './diagnoses.js';
 export { hasBattery } from './inputs.js';
 export { hasTimeLimit } from './run.js';

@@ -44,6 +44,19 @@ export interface ExplorerPayload extends PayloadBase {
   /** Plot range of the natural axis; defaults to the catalog's. */
   range?: [number, number];
   points?: number;
+  /**
+   * Curves sampled elsewhere and drawn over the computed ones, unchanged by the sliders: e.g. a
+   * student's own loss from `losslab/grader`. y is null where a value is not finite (a gap).
+   */
+  samples?: SampledCurve[];
+}
+
+/** A fixed curve of an explorer: points along the natural axis, in the loss (default) or gradient view. */
+export interface SampledCurve {
+  label: string;
+  x: number[];
+  y: (number | null)[];
+  view?: 'loss' | 'gradient';
 }
 
 /** Batch inspector: per-sample losses of one batch, sorted, with shares and gradient norms. */

@@ -173,6 +173,28 @@ class Checker {
       }
     }
     this.intIn(d['points'], 'points', PAYLOAD_LIMITS.explorerPoints);
+    this.samples(d['samples']);
+  }
+
+  private samples(samples: unknown): void {
+    if (samples === undefined) return;
+    if (!Array.isArray(samples) || samples.length > PAYLOAD_LIMITS.curves) {
+      return this.issue('samples', `a list of up to ${PAYLOAD_LIMITS.curves} sampled curves ({ label, x, y, view? })`, samples);
+    }
+    samples.forEach((c, i) => {
+      const at = `samples[${i}]`;
+      if (!isObject(c)) return this.issue(at, 'an object { label, x, y, view? }', c);
+      if (typeof c['label'] !== 'string') this.issue(`${at}.label`, 'a string', c['label']);
+      const x = c['x'];
+      const y = c['y'];
+      const n = Array.isArray(x) ? x.length : -1;
+      const { min, max } = PAYLOAD_LIMITS.explorerPoints;
+      if (!Array.isArray(x) || n < min || n > max || !x.every(isFiniteNumber)) this.issue(`${at}.x`, `${min} to ${max} finite numbers`, x, Array.isArray(x) ? `${n} values` : undefined);
+      if (!Array.isArray(y) || y.length !== n || !y.every((v) => v === null || isFiniteNumber(v))) {
+        this.issue(`${at}.y`, 'one finite number (or null for a gap) per x', y, Array.isArray(y) ? `${y.length} values` : undefined);
+      }
+      if (c['view'] !== undefined && c['view'] !== 'loss' && c['view'] !== 'gradient') this.issue(`${at}.view`, '"loss" or "gradient"', c['view']);
+    });
   }
 
   batch(d: Obj): void {
