@@ -61,6 +61,9 @@ function resolveName(platform: PlatformBackends, name: string): BackendCandidate
 
 type Choice = Omit<State, 'generation'>;
 
+/** The generation of the choice made on import. */
+const INITIAL = 0;
+
 /** The automatic choice: the first candidate of `order` that loads. */
 function chooseAutomatically(platform: PlatformBackends, order: BackendName[], skipped: SkippedBackend[]): Choice {
   for (const [i, name] of order.entries()) {
@@ -68,19 +71,17 @@ function chooseAutomatically(platform: PlatformBackends, order: BackendName[], s
     let loading: void | Promise<void>;
     try {
       loading = c.load();
+      if (!isPromise(loading)) activate(c);
     } catch (e) {
       skipped.push({ backend: name, reason: reasonOf(e) });
       continue;
     }
-    if (!isPromise(loading)) {
-      activate(c);
-      return { platform, active: c, chosenBy: 'automatic', pending: null, notChosen: skipped };
-    }
+    if (!isPromise(loading)) return { platform, active: c, chosenBy: 'automatic', pending: null, notChosen: skipped };
     // Asynchronous: the next backend that loads synchronously serves until this one is ready.
     const interim = chooseAutomatically(platform, order.slice(i + 1), []);
     const waitFor = loading;
     const ready = Promise.resolve().then(async () => {
-      const generation = current().generation;
+      const generation = INITIAL; // a useBackend call, even in the same tick, bumps it
       try {
         await waitFor;
         if (current().generation === generation) {
@@ -117,19 +118,19 @@ function chooseRequested(platform: PlatformBackends, name: string): Choice {
   activate(cpu);
   const waitFor = loading;
   const ready = Promise.resolve().then(async () => {
-    const generation = current().generation;
+    const generation = INITIAL; // a useBackend call, even in the same tick, bumps it
     try {
       await waitFor;
+      if (current().generation === generation) {
+        activate(c);
+        Object.assign(current(), { active: c, pending: null });
+      }
     } catch (e) {
       const error = unavailable(c, e);
       if (current().generation === generation) Object.assign(current(), { pending: null, error: error.message });
       // Nobody may be awaiting ready(): say it where a notebook user sees it.
       console.error(`${error.message} (requested by LOSSLAB_BACKEND; computations run on cpu)`);
       throw error;
-    }
-    if (current().generation === generation) {
-      activate(c);
-      Object.assign(current(), { active: c, pending: null });
     }
     return backendInfo();
   });
@@ -144,7 +145,7 @@ function chooseRequested(platform: PlatformBackends, name: string): Choice {
 export function initBackends(platform: PlatformBackends): void {
   const requested = platform.requested()?.trim();
   const chosen = requested ? chooseRequested(platform, requested) : chooseAutomatically(platform, platform.automaticOrder(), platform.excluded());
-  state = { ...chosen, generation: 0 };
+  state = { ...chosen, generation: INITIAL };
 }
 
 /**

@@ -136,6 +136,12 @@ describe('useBackend in a process without the native backend', () => {
     expect(r.json.message).toContain('npm run setup -- --only native');
   });
 
+  it('a useBackend call right after the import wins over the background wasm warm-up', () => {
+    const r = runChild(`l.useBackend('cpu').then(() => new Promise((r) => setTimeout(r, 1000))).then(() => out(l.backendInfo()))`,
+      { hide: 'package' });
+    expect(r.json, r.stderr).toMatchObject({ backend: 'cpu', chosenBy: 'useBackend', pending: null });
+  });
+
   it('availableBackends() lists what can run: wasm and cpu', () => {
     const r = runChild(`out(l.availableBackends())`, { hide: 'package' });
     expect(r.json, r.stderr).toEqual(['wasm', 'cpu']);
