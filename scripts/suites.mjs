@@ -7,4 +7,10 @@ export const SUITES = [
     command: [process.execPath, ['node_modules/vitest/vitest.mjs', 'run']],
     needs: ['npm', 'build'],
   },
+  {
+    name: 'kernel',
+    description: 'the losslab Jupyter kernel: jupyter_kernel_test suite, comms/interrupt/errors, a notebook through nbclient',
+    command: [process.execPath, ['test/kernel/run.mjs']],
+    needs: ['npm', 'build', 'venv', 'kernel'],
+  },
 ];
