@@ -7,7 +7,7 @@ import { tf, type Tensor } from '../core/tf.js';
 import { fail } from '../core/errors.js';
 import type { ExplorerPayload } from '../mime/index.js';
 import type { ExplorerFigure, Series } from './types.js';
-import { checkCount, checkParams, checkRange, compute, curveLabel, finiteOrNaN, linspace, lossDescriptor, symbolText } from './resolve.js';
+import { checkCount, checkParams, checkRange, compute, curveLabel, finiteOrNaN, linspace, lossDescriptor, paramsText, symbolText } from './resolve.js';
 
 const WHERE = 'explorerFigure';
 /** Points along the axis when the payload does not say. */
@@ -44,12 +44,15 @@ export function explorerFigure(payload: ExplorerPayload): ExplorerFigure {
   const points = payload.points === undefined ? EXPLORER_POINTS : checkCount(payload.points, WHERE, 'points', 2, 10_000);
   const x = linspace(min, max, points);
 
+  // One loss under several settings (a sweep): the legend names the settings, the title the loss.
+  const sweep = resolved.length > 1 && resolved.every((r) => r.desc.id === resolved[0]!.desc.id);
   const series: Series[] = compute(() => {
     const xs = tf.tensor1d(x);
     return resolved.map(({ desc, params, label }) => {
       const f = (t: Tensor) => desc.curve(t, params);
       const y = view === 'loss' ? f(xs) : tf.grad((t: Tensor) => tf.sum(f(t)))(xs);
-      return { label: label ?? curveLabel(desc, params), x, y: finiteOrNaN(y), loss: desc.id };
+      const auto = sweep ? paramsText(desc, params) || 'defaults' : curveLabel(desc, params);
+      return { label: label ?? auto, x, y: finiteOrNaN(y), loss: desc.id };
     });
   });
 

@@ -142,11 +142,18 @@ export function symbolText(latex: string): string {
     .trim();
 }
 
+/** `δ = 0.5, β = 1`: the parameters given, with their symbols ('' when none). */
+export function paramsText(desc: LossDescriptor, params: ParamValues): string {
+  return Object.entries(params)
+    .map(([name, value]) => {
+      const spec = desc.params.find((p) => p.name === name);
+      return `${spec ? symbolText(spec.symbol) : name} = ${value}`;
+    })
+    .join(', ');
+}
+
 /** `Huber loss (δ = 0.5)`: a loss's title with the parameters given, for a legend. */
 export function curveLabel(desc: LossDescriptor, params: ParamValues): string {
-  const parts = Object.entries(params).map(([name, value]) => {
-    const spec = desc.params.find((p) => p.name === name);
-    return `${spec ? symbolText(spec.symbol) : name} = ${value}`;
-  });
-  return parts.length ? `${desc.title} (${parts.join(', ')})` : desc.title;
+  const p = paramsText(desc, params);
+  return p ? `${desc.title} (${p})` : desc.title;
 }

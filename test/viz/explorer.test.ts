@@ -67,15 +67,20 @@ for (const backend of requestedBackends()) {
       expect(firstMismatch(f.series[1]!.y, f.series[0]!.y, FLOAT32)).toBeNull();
       for (let i = 0; i < 50; i++) expect(f.series[3]!.y[i]!).toBeLessThanOrEqual(f.series[2]!.y[i]! + 1e-6);
       expect(f.formulas).toHaveLength(2);
+      // One loss under several settings: the legend names the settings, the title the loss.
+      const sweep = explorer([0, 2].map((gamma) => ({ loss: 'focalLoss', params: { gamma } })).concat([{ loss: 'focalLoss', params: {} as { gamma: number } }]));
+      expect(sweep.series.map((s) => s.label)).toEqual(['γ = 0', 'γ = 2', 'defaults']);
+      expect(sweep.title).toBe(focal);
     });
 
     describe('every catalog loss: gradient view = finite differences of loss view', () => {
       for (const id of Object.keys(catalog)) {
         it(id, () => {
-          // An inner grid, so that x ± h stays in the axis's range (probabilities in [0, 1]).
+          // An inner grid, so that x ± h stays in the axis's range (probabilities in [0, 1]), offset
+          // so that no point falls within h of a round number, where losses put their kinks.
           const { min, max } = catalog[id]!.axis;
           const h = FINITE_DIFFERENCE.eps;
-          const f = explorer([{ loss: id }], { view: 'gradient', points: 101, range: [min + h, max - h] });
+          const f = explorer([{ loss: id }], { view: 'gradient', points: 97, range: [min + h + 0.00731, max - h - 0.00419] });
           const x = f.series[0]!.x;
           const { fd, kink } = finiteDifferences(id, x, h);
           const checked = x.map((_, i) => i).filter((i) => !kink[i] && Number.isFinite(f.series[0]!.y[i]));
