@@ -17,6 +17,8 @@ export type { Reduction, ReductionOptions, TensorLike, NestedArray } from './cor
 export { sumAll, meanAll } from './core/reduce.js';
 export { ready, useBackend, backendInfo, availableBackends, BackendUnavailableError } from './backend/index.js';
 export type { BackendInfo, BackendName, BackendChoice, SkippedBackend } from './backend/index.js';
+export { setFusedKernels, fusedKernelsMode, fusedKernelsStatus } from './fused/index.js';
+export type { FusedKernelsMode } from './fused/index.js';
 
 export * from './losses/regression.js';
 export * from './losses/classification/index.js';

@@ -8,6 +8,8 @@ import { expectKnownOptions, expectSameShape, numberOption, reductionOption, toT
 import { reduce } from '../core/reduce.js';
 import { abs, positiveMask } from '../core/ops.js';
 import type { LossDescriptor } from '../catalog/types.js';
+import { useFused } from '../fused/dispatch.js';
+import { fusedRegression, type RegressionKind } from '../fused/regression.js';
 
 /** 1 where |d| < bound, else 0, with a zero gradient. */
 function insideMask(absDiff: Tensor, bound: number): Tensor {
@@ -21,6 +23,7 @@ function elementwise(
   options: object | undefined,
   known: readonly string[],
   perElement: (diff: Tensor) => Tensor,
+  fused: { kind: RegressionKind; param: number },
 ): Tensor {
   expectKnownOptions(options, known, loss);
   const reduction = reductionOption(options, loss);
@@ -28,6 +31,7 @@ function elementwise(
     const x = toTensor(input, loss, 'input');
     const y = toTensor(target, loss, 'target');
     expectSameShape(x, y, loss, 'input', 'target');
+    if (useFused(x.size)) return fusedRegression(fused.kind, x, y, fused.param, reduction);
     return reduce(perElement(tf.sub(x, y)), reduction);
   });
 }
@@ -45,7 +49,7 @@ function elementwise(
  * @see https://pytorch.org/docs/stable/generated/torch.nn.L1Loss.html
  */
 export function l1Loss(input: TensorLike, target: TensorLike, options?: ReductionOptions): Tensor {
-  return elementwise('l1Loss', input, target, options, [], (d) => abs(d));
+  return elementwise('l1Loss', input, target, options, [], (d) => abs(d), { kind: 'l1', param: 0 });
 }
 
 /**
@@ -61,7 +65,7 @@ export function l1Loss(input: TensorLike, target: TensorLike, options?: Reductio
  * @see https://pytorch.org/docs/stable/generated/torch.nn.MSELoss.html
  */
 export function mseLoss(input: TensorLike, target: TensorLike, options?: ReductionOptions): Tensor {
-  return elementwise('mseLoss', input, target, options, [], (d) => tf.square(d));
+  return elementwise('mseLoss', input, target, options, [], (d) => tf.square(d), { kind: 'mse', param: 0 });
 }
 
 export interface HuberOptions extends ReductionOptions {
@@ -87,7 +91,7 @@ export function huberLoss(input: TensorLike, target: TensorLike, options?: Huber
     const a = abs(d);
     const inner = insideMask(a, delta);
     return tf.add(tf.mul(inner, tf.mul(0.5, tf.square(d))), tf.mul(tf.sub(1, inner), tf.mul(delta, tf.sub(a, 0.5 * delta))));
-  });
+  }, { kind: 'huber', param: delta });
 }
 
 export interface SmoothL1Options extends ReductionOptions {
@@ -114,7 +118,7 @@ export function smoothL1Loss(input: TensorLike, target: TensorLike, options?: Sm
     if (beta === 0) return a;
     const inner = insideMask(a, beta);
     return tf.add(tf.mul(inner, tf.div(tf.mul(0.5, tf.square(d)), beta)), tf.mul(tf.sub(1, inner), tf.sub(a, 0.5 * beta)));
-  });
+  }, beta === 0 ? { kind: 'l1', param: 0 } : { kind: 'smoothL1', param: beta });
 }
 
 // ---------------------------------------------------------------------------------------------

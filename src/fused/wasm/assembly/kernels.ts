@@ -1,0 +1,331 @@
+// The fused loss kernels, in AssemblyScript with 128-bit SIMD. Compiled to WebAssembly by
+// `npm run wasm` (src/fused/wasm/compile.mjs) into src/fused/wasm/binary.ts; tsc does not compile
+// this folder (it is AssemblyScript, not TypeScript).
+//
+// Every kernel makes one pass over a chunk of its input that the caller copied into this module's
+// memory, and returns the sum of the chunk's losses in float64. Where `grad` is non-zero it writes
+// d(loss)/d(input) · gscale in the same pass; where `loss` is non-zero it writes the unreduced
+// losses (reduction 'none'). Pointers are byte offsets; every buffer is padded by at least 4
+// floats, so a kernel may read and write the whole last group of 4 lanes (the lanes past the end
+// are masked out of every sum).
+//
+// Float32 arithmetic per element, as every tfjs backend does; sums in float64 lanes.
+
+const IOTA: v128 = i32x4(0, 1, 2, 3);
+const ZERO: v128 = f32x4(0, 0, 0, 0);
+const ONE: v128 = f32x4(1, 1, 1, 1);
+
+/** All-ones in the lanes whose index is < remaining. */
+// @ts-ignore: decorator
+@inline function laneMask(remaining: i32): v128 {
+  return i32x4.lt_s(IOTA, i32x4.splat(remaining));
+}
+
+/** The float64 sum of the four float32 lanes of v, added to the two float64 accumulators. */
+// @ts-ignore: decorator
+@inline function lanesLow(v: v128): v128 {
+  return f64x2.promote_low_f32x4(v);
+}
+// @ts-ignore: decorator
+@inline function lanesHigh(v: v128): v128 {
+  return f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 0, 1));
+}
+// @ts-ignore: decorator
+@inline function total2(a: v128, b: v128): f64 {
+  return f64x2.extract_lane(a, 0) + f64x2.extract_lane(a, 1) + f64x2.extract_lane(b, 0) + f64x2.extract_lane(b, 1);
+}
+
+/**
+ * e^x for x <= 0 (Cephes expf): x = k ln2 + r with |r| <= ln2/2, e^r by a degree-7 polynomial,
+ * 2^k added to the exponent bits. Relative error < 1e-7 for x >= -87.3; below that (where e^x
+ * is under the smallest normal float32) it returns e^-87.3 ≈ 1.2e-38 instead of 0.
+ */
+// @ts-ignore: decorator
+@inline function expNeg(x: v128): v128 {
+  x = f32x4.pmax(x, f32x4.splat(-87.3));
+  const MAGIC = f32x4.splat(12582912.0); // 1.5 · 2^23: adding it rounds to an integer
+  const t = f32x4.add(f32x4.mul(x, f32x4.splat(1.44269504088896341)), MAGIC);
+  const k = f32x4.sub(t, MAGIC);
+  let r = f32x4.sub(x, f32x4.mul(k, f32x4.splat(0.693359375)));
+  r = f32x4.sub(r, f32x4.mul(k, f32x4.splat(-2.12194440e-4)));
+  let p = f32x4.splat(1.9875691500e-4);
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.3981999507e-3));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(8.3334519073e-3));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(4.1665795894e-2));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
+  p = f32x4.add(f32x4.add(f32x4.mul(p, f32x4.mul(r, r)), r), ONE);
+  // k is in the low mantissa bits of t; k << 23 added to p's bits multiplies p by 2^k.
+  return i32x4.add(p, i32x4.shl(i32x4.sub(t, i32x4.splat(0x4b400000)), 23));
+}
+
+/**
+ * log(1 + e) for 0 <= e <= 1, accurate for tiny e: 2·atanh(u) with u = e / (2 + e) <= 1/3, by
+ * its series 2u (1 + u²/3 + u⁴/5 + … + u¹⁴/15); the first omitted term is below float32 precision.
+ */
+// @ts-ignore: decorator
+@inline function log1pUnit(e: v128): v128 {
+  const u = f32x4.div(e, f32x4.add(e, f32x4.splat(2)));
+  const u2 = f32x4.mul(u, u);
+  let s = f32x4.splat(<f32>(1.0 / 15));
+  s = f32x4.add(f32x4.mul(s, u2), f32x4.splat(<f32>(1.0 / 13)));
+  s = f32x4.add(f32x4.mul(s, u2), f32x4.splat(<f32>(1.0 / 11)));
+  s = f32x4.add(f32x4.mul(s, u2), f32x4.splat(<f32>(1.0 / 9)));
+  s = f32x4.add(f32x4.mul(s, u2), f32x4.splat(<f32>(1.0 / 7)));
+  s = f32x4.add(f32x4.mul(s, u2), f32x4.splat(<f32>(1.0 / 5)));
+  s = f32x4.add(f32x4.mul(s, u2), f32x4.splat(<f32>(1.0 / 3)));
+  s = f32x4.add(f32x4.mul(s, u2), ONE);
+  return f32x4.mul(f32x4.add(u, u), s);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Regression: l1 (kind 0), mse (1), huber (2, param δ), smoothL1 (3, param β > 0).
+
+// @ts-ignore: decorator
+@inline function regression(kind: i32, x: usize, y: usize, grad: usize, loss: usize, n: i32, param: f32, gscale: f32): f64 {
+  let s0 = f64x2.splat(0);
+  let s1 = f64x2.splat(0);
+  const g = f32x4.splat(gscale);
+  const two = f32x4.splat(2);
+  const half = f32x4.splat(0.5);
+  const p = f32x4.splat(param);
+  const negP = f32x4.splat(-param);
+  const invP = f32x4.splat(<f32>(1.0 / <f64>param));
+  const halfP = f32x4.splat(<f32>(0.5 * <f64>param));
+  for (let i = 0; i < n; i += 4) {
+    const off = (<usize>i) << 2;
+    const d = f32x4.sub(v128.load(x + off), v128.load(y + off));
+    let l: v128;
+    let dl: v128;
+    if (kind == 0) {
+      l = f32x4.abs(d);
+      // sign(d), 0 at d = 0 as torch: (d < 0 ? -1 : 0) - (d > 0 ? -1 : 0)
+      dl = f32x4.convert_i32x4_s(i32x4.sub(f32x4.lt(d, ZERO), f32x4.gt(d, ZERO)));
+    } else if (kind == 1) {
+      l = f32x4.mul(d, d);
+      dl = f32x4.mul(d, two);
+    } else if (kind == 2) {
+      const a = f32x4.abs(d);
+      const inside = f32x4.lt(a, p);
+      l = v128.bitselect(f32x4.mul(half, f32x4.mul(d, d)), f32x4.mul(p, f32x4.sub(a, halfP)), inside);
+      dl = f32x4.pmin(f32x4.pmax(d, negP), p);
+    } else {
+      const a = f32x4.abs(d);
+      const inside = f32x4.lt(a, p);
+      l = v128.bitselect(f32x4.mul(f32x4.mul(half, f32x4.mul(d, d)), invP), f32x4.sub(a, halfP), inside);
+      dl = f32x4.pmin(f32x4.pmax(f32x4.mul(d, invP), f32x4.splat(-1)), ONE);
+    }
+    if (i + 4 > n) l = v128.and(l, laneMask(n - i));
+    s0 = f64x2.add(s0, lanesLow(l));
+    s1 = f64x2.add(s1, lanesHigh(l));
+    if (grad) v128.store(grad + off, f32x4.mul(dl, g));
+    if (loss) v128.store(loss + off, l);
+  }
+  return total2(s0, s1);
+}
+
+export function l1(x: usize, y: usize, grad: usize, loss: usize, n: i32, param: f32, gscale: f32): f64 {
+  return regression(0, x, y, grad, loss, n, param, gscale);
+}
+export function mse(x: usize, y: usize, grad: usize, loss: usize, n: i32, param: f32, gscale: f32): f64 {
+  return regression(1, x, y, grad, loss, n, param, gscale);
+}
+export function huber(x: usize, y: usize, grad: usize, loss: usize, n: i32, param: f32, gscale: f32): f64 {
+  return regression(2, x, y, grad, loss, n, param, gscale);
+}
+export function smoothL1(x: usize, y: usize, grad: usize, loss: usize, n: i32, param: f32, gscale: f32): f64 {
+  return regression(3, x, y, grad, loss, n, param, gscale);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Binary cross-entropy with logits, torch's BCEWithLogitsLoss:
+//   l = w · [(1 − y)·x + (1 + (pw − 1)·y) · softplus(−x)],  softplus(−x) = log1p(e^−|x|) + max(−x, 0)
+//   dl/dx = w · [(1 + (pw − 1)·y) · σ(x) − pw·y]
+// `w` and `pw` point to weights laid out like x (0: absent, i.e. 1).
+
+export function bceWithLogits(x: usize, y: usize, w: usize, pw: usize, grad: usize, loss: usize, n: i32, gscale: f32): f64 {
+  let s0 = f64x2.splat(0);
+  let s1 = f64x2.splat(0);
+  const g = f32x4.splat(gscale);
+  for (let i = 0; i < n; i += 4) {
+    const off = (<usize>i) << 2;
+    const v = v128.load(x + off);
+    const t = v128.load(y + off);
+    const e = expNeg(f32x4.neg(f32x4.abs(v)));
+    const softplusNeg = f32x4.add(log1pUnit(e), f32x4.pmax(f32x4.neg(v), ZERO));
+    const posw = pw ? v128.load(pw + off) : ONE;
+    const c = pw ? f32x4.add(ONE, f32x4.mul(f32x4.sub(posw, ONE), t)) : ONE;
+    let l = f32x4.add(f32x4.mul(f32x4.sub(ONE, t), v), f32x4.mul(c, softplusNeg));
+    const wv = w ? v128.load(w + off) : ONE;
+    if (w) l = f32x4.mul(wv, l);
+    if (i + 4 > n) l = v128.and(l, laneMask(n - i));
+    s0 = f64x2.add(s0, lanesLow(l));
+    s1 = f64x2.add(s1, lanesHigh(l));
+    if (loss) v128.store(loss + off, l);
+    if (grad) {
+      // σ(x) = 1 / (1 + e) for x >= 0, e / (1 + e) for x < 0, with e = e^−|x|.
+      const inv = f32x4.div(ONE, f32x4.add(ONE, e));
+      const sig = v128.bitselect(inv, f32x4.mul(e, inv), f32x4.ge(v, ZERO));
+      let dl = f32x4.sub(f32x4.mul(c, sig), f32x4.mul(posw, t));
+      if (w) dl = f32x4.mul(wv, dl);
+      v128.store(grad + off, f32x4.mul(dl, g));
+    }
+  }
+  return total2(s0, s1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Softmax rows: cross-entropy (mode 0) and multi-class focal loss (mode 1) on logits [rows, C]
+// with int32 class indices (−1: ignored row: zero loss, zero gradient).
+//
+// Cross-entropy with class weights w (0: all 1, wsum = Σw) and label smoothing ε:
+//   l = (1 − ε)·w_y·(lse − z_y) + (ε/C)·Σ_c w_c·(lse − z_c)
+//   dl/dz_j = p_j·[(1 − ε)·w_y + (ε/C)·wsum] − (1 − ε)·w_y·[j = y] − (ε/C)·w_j
+// Focal loss with per-class α (0: all 1) and γ, log p_t = z_y − lse, q = 1 − p_t:
+//   l = −α_y·q^γ·log p_t,   dl/dz_j = K·(p_j − [j = y]),  K = α_y·(q^γ − γ·p_t·log p_t·q^(γ−1))
+
+/** Row maximum over C floats (masked tail). */
+// @ts-ignore: decorator
+@inline function rowMax(row: usize, C: i32): f32 {
+  let m = f32x4.splat(-Infinity);
+  const NEG_INF = f32x4.splat(-Infinity);
+  for (let j = 0; j < C; j += 4) {
+    let v = v128.load(row + ((<usize>j) << 2));
+    if (j + 4 > C) v = v128.bitselect(v, NEG_INF, laneMask(C - j));
+    m = f32x4.pmax(m, v);
+  }
+  return max(max(f32x4.extract_lane(m, 0), f32x4.extract_lane(m, 1)), max(f32x4.extract_lane(m, 2), f32x4.extract_lane(m, 3)));
+}
+
+/** Σ_c w_c·z_c (or Σ_c z_c when w = 0), in float64. */
+// @ts-ignore: decorator
+@inline function rowDot(row: usize, w: usize, C: i32): f64 {
+  let s0 = f64x2.splat(0);
+  let s1 = f64x2.splat(0);
+  for (let j = 0; j < C; j += 4) {
+    const off = (<usize>j) << 2;
+    let v = v128.load(row + off);
+    if (w) v = f32x4.mul(v, v128.load(w + off));
+    if (j + 4 > C) v = v128.and(v, laneMask(C - j));
+    s0 = f64x2.add(s0, lanesLow(v));
+    s1 = f64x2.add(s1, lanesHigh(v));
+  }
+  return total2(s0, s1);
+}
+
+/** Σ_j e^(z_j − m) in float64; stores the exponentials in out when out is non-zero. */
+// @ts-ignore: decorator
+@inline function rowExpSum(row: usize, out: usize, C: i32, m: f32): f64 {
+  let s0 = f64x2.splat(0);
+  let s1 = f64x2.splat(0);
+  let s2 = f64x2.splat(0);
+  let s3 = f64x2.splat(0);
+  const mv = f32x4.splat(m);
+  let j = 0;
+  // Two groups per iteration: the exp polynomial is a long dependency chain.
+  for (; j + 8 <= C; j += 8) {
+    const off = (<usize>j) << 2;
+    const a = expNeg(f32x4.sub(v128.load(row + off), mv));
+    const b = expNeg(f32x4.sub(v128.load(row + off + 16), mv));
+    if (out) {
+      v128.store(out + off, a);
+      v128.store(out + off + 16, b);
+    }
+    s0 = f64x2.add(s0, lanesLow(a));
+    s1 = f64x2.add(s1, lanesHigh(a));
+    s2 = f64x2.add(s2, lanesLow(b));
+    s3 = f64x2.add(s3, lanesHigh(b));
+  }
+  for (; j < C; j += 4) {
+    const off = (<usize>j) << 2;
+    let a = expNeg(f32x4.sub(v128.load(row + off), mv));
+    if (j + 4 > C) a = v128.and(a, laneMask(C - j));
+    if (out) v128.store(out + off, a);
+    s0 = f64x2.add(s0, lanesLow(a));
+    s1 = f64x2.add(s1, lanesHigh(a));
+  }
+  return total2(s0, s1) + total2(s2, s3);
+}
+
+/** out_j = a·out_j − c·(w_j or 1), in place over a row of exponentials. */
+// @ts-ignore: decorator
+@inline function rowScale(out: usize, w: usize, C: i32, a: f32, c: f32): void {
+  const av = f32x4.splat(a);
+  const cv = f32x4.splat(c);
+  if (c == 0) {
+    for (let j = 0; j < C; j += 4) {
+      const off = (<usize>j) << 2;
+      v128.store(out + off, f32x4.mul(v128.load(out + off), av));
+    }
+  } else if (w) {
+    for (let j = 0; j < C; j += 4) {
+      const off = (<usize>j) << 2;
+      v128.store(out + off, f32x4.sub(f32x4.mul(v128.load(out + off), av), f32x4.mul(cv, v128.load(w + off))));
+    }
+  } else {
+    for (let j = 0; j < C; j += 4) {
+      const off = (<usize>j) << 2;
+      v128.store(out + off, f32x4.sub(f32x4.mul(v128.load(out + off), av), cv));
+    }
+  }
+}
+
+/**
+ * One pass per row of logits z [rows, C]: the row's loss (summed into the result, and stored in
+ * loss[r] when loss is non-zero) and, when grad is non-zero, gscale · dl/dz into grad [rows, C].
+ * Rows are written in order and a row's last group of 4 may spill into the next row's gradient,
+ * which that row then overwrites.
+ */
+export function softmaxRows(
+  mode: i32, z: usize, target: usize, w: usize, grad: usize, loss: usize, rows: i32, C: i32,
+  gscale: f64, smoothing: f64, wsum: f64, gamma: f64,
+): f64 {
+  let total: f64 = 0;
+  const eps = smoothing / <f64>C;
+  for (let r = 0; r < rows; r++) {
+    const rowOff = (<usize>r * <usize>C) << 2;
+    const row = z + rowOff;
+    const out = grad ? grad + rowOff : 0;
+    const y = load<i32>(target + ((<usize>r) << 2));
+    if (y < 0) {
+      if (out) for (let j = 0; j < C; j += 4) v128.store(out + ((<usize>j) << 2), ZERO);
+      if (loss) store<f32>(loss + ((<usize>r) << 2), 0);
+      continue;
+    }
+    const m = rowMax(row, C);
+    const sum = rowExpSum(row, out, C, m);
+    const lse = <f64>m + Math.log(sum);
+    const zy = <f64>load<f32>(row + ((<usize>y) << 2));
+    const wy: f64 = w ? <f64>load<f32>(w + ((<usize>y) << 2)) : 1.0;
+    let l: f64;
+    let a: f64; // coefficient of p_j
+    let b: f64; // subtracted at j = y
+    if (mode == 0) {
+      l = (1 - smoothing) * wy * (lse - zy);
+      a = (1 - smoothing) * wy;
+      b = a;
+      if (smoothing != 0) {
+        l += eps * (wsum * lse - rowDot(row, w, C));
+        a += eps * wsum;
+      }
+    } else {
+      const logpt = zy - lse;
+      const pt = Math.exp(logpt);
+      const q = -Math.expm1(logpt);
+      const qg = gamma == 0 ? 1.0 : Math.pow(q, gamma);
+      l = -wy * qg * logpt;
+      // γ·p·log p·q^(γ−1) → 0 as q → 0 (log p ≈ −q); exact 0 at q = 0 avoids 0·∞.
+      const tail = gamma == 0 || q == 0 ? 0.0 : gamma * pt * logpt * Math.pow(q, gamma - 1);
+      a = wy * (qg - tail);
+      b = a;
+    }
+    total += l;
+    if (loss) store<f32>(loss + ((<usize>r) << 2), <f32>l);
+    if (out) {
+      rowScale(out, w, C, <f32>(gscale * a / sum), mode == 0 ? <f32>(gscale * eps) : 0);
+      const at = out + ((<usize>y) << 2);
+      store<f32>(at, <f32>(<f64>load<f32>(at) - gscale * b));
+    }
+  }
+  return total;
+}
