@@ -61,7 +61,10 @@ function compareGradients(s: Setup, ev: Evidence, got: Values[], expected: Value
 function gradientFailure(outcome: Outcome<Values[]>, s: Setup, source: 'autodiff' | 'hand'): Diagnosis {
   if (outcome.kind === 'timeout') return executionDiagnosis(outcome, s.timeoutMs);
   const msg = outcome.kind === 'threw' ? (outcome.error instanceof Error ? outcome.error.message : String(outcome.error)) : '';
-  if (source === 'hand') return diagnosis('student-gradient-throws', `Your gradient function failed: ${msg}`);
+  if (source === 'hand') {
+    if (/not implemented/i.test(msg)) return diagnosis('not-implemented', `Your gradient function throws "${msg}".`);
+    return diagnosis('student-gradient-throws', `Your gradient function failed: ${msg}`);
+  }
   return diagnosis('not-differentiable', `tf.grads could not differentiate your loss: ${msg}`);
 }
 
@@ -224,7 +227,9 @@ function buildReport(desc: LossDescriptor, cases: CaseResult[]): GradeReport {
   for (const c of cases) {
     for (const d of c.diagnoses) {
       const entry = byId.get(d.id);
-      if (entry) entry.cases.push(c.name);
+      if (entry) {
+        if (!entry.cases.includes(c.name)) entry.cases.push(c.name);
+      }
       else byId.set(d.id, { ...d, cases: [c.name] });
     }
   }

@@ -34,8 +34,9 @@ export function formatReport(r: GradeReport): string {
   }
   lines.push('', 'Cases:');
   for (const c of r.cases) {
-    lines.push(`  ${c.passed ? '✓' : '✗'} ${c.name}`);
-    if (c.passed) continue;
+    const unfinished = c.diagnoses.length > 0 && c.diagnoses.every((d) => d.id === 'not-implemented');
+    lines.push(`  ${c.passed ? '✓' : '✗'} ${c.name}${unfinished ? ' (not implemented)' : ''}`);
+    if (c.passed || unfinished) continue;
     const diff = firstDifference(c);
     if (diff) lines.push(`      ${diff}`);
     for (const [name, t] of Object.entries(c.inputs)) lines.push(`      ${name} = ${t.text}`);
