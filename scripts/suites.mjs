@@ -13,4 +13,10 @@ export const SUITES = [
     command: [process.execPath, ['test/kernel/run.mjs']],
     needs: ['npm', 'build', 'venv', 'kernel'],
   },
+  {
+    name: 'notebooks',
+    description: 'every notebook (curated, assignments, student versions) executed on the losslab kernel, with run times; HTML in notebooks/_export/',
+    command: [process.execPath, ['scripts/notebooks.mjs', 'run', '--no-setup']],
+    needs: ['npm', 'build', 'venv', 'kernel'],
+  },
 ];
