@@ -92,6 +92,12 @@ function runCase(s: Setup, c: GradeCase): { result: CaseResult; pending: Pending
   };
   const pending: PendingCase = { batch: c.name.replace(/, reduction '.*'$/, ''), diagnoses: result.diagnoses };
 
+  let refGrads: Values[] | undefined;
+  const referenceGrads = () => (refGrads ??= referenceGradients(s, c));
+  // At probabilities of exactly 0 and 1 the gradient is a convention of PyTorch's backward
+  // (e.g. ±1e12 for BCE), not something a student can be asked to reproduce: values only.
+  const gradable = s.diff.length > 0 && !c.tags.includes('saturated');
+
   const fwd = studentForward(s, c);
   result.ms += fwd.outcome.ms;
   result.leakedTensors = fwd.leaked;
@@ -103,27 +109,23 @@ function runCase(s: Setup, c: GradeCase): { result: CaseResult; pending: Pending
     result.value = compare(fwd.got, expected, s.tol);
     if (!result.value.ok) {
       pending.finding = valueFinding(ev, fwd.got);
-    } else if (s.diff.length > 0 && !c.tags.includes('saturated')) {
-      // At probabilities of exactly 0 and 1 the gradient is a convention of PyTorch's backward
-      // (e.g. ±1e12 for BCE), not something a student can be asked to reproduce: values only.
-      const refGrads = referenceGradients(s, c);
+    } else if (gradable) {
       const auto = studentGradients(s, c, 'autodiff');
       result.ms += auto.ms;
       if (auto.kind !== 'ok') result.diagnoses.push(gradientFailure(auto, s, 'autodiff'));
       else {
-        const g = compareGradients(s, ev, auto.value, refGrads, 'autodiff');
+        const g = compareGradients(s, ev, auto.value, referenceGrads(), 'autodiff');
         result.gradients = g.comparisons;
         result.diagnoses.push(...g.diagnoses);
       }
     }
   }
-  if (s.options.gradient && s.diff.length > 0) {
-    const refGrads = referenceGradients(s, c);
+  if (s.options.gradient && gradable) {
     const hand = studentGradients(s, c, 'hand');
     result.ms += hand.ms;
     if (hand.kind !== 'ok') result.diagnoses.push(gradientFailure(hand, s, 'hand'));
     else {
-      const g = compareGradients(s, ev, hand.value, refGrads, 'hand');
+      const g = compareGradients(s, ev, hand.value, referenceGrads(), 'hand');
       result.studentGradients = g.comparisons;
       result.diagnoses.push(...g.diagnoses);
     }
@@ -153,7 +155,7 @@ function checkOptions(desc: LossDescriptor, options: CheckOptions): { reductions
     throw new LossInputError(LOSS, 'options.params', 'an object of parameter values, e.g. { gamma: 0 }', describeValue(options.params));
   }
   const tol = options.tolerance ?? DEFAULT_TOLERANCE;
-  if (!(tol.rtol >= 0 && tol.atol >= 0)) throw new LossInputError(LOSS, 'options.tolerance', '{ rtol, atol } with non-negative numbers', JSON.stringify(tol));
+  if (typeof tol !== 'object' || tol === null || !(tol.rtol >= 0 && tol.atol >= 0)) throw new LossInputError(LOSS, 'options.tolerance', '{ rtol, atol } with non-negative numbers', JSON.stringify(tol));
   return {
     reductions: [...reductions],
     tol,
@@ -227,10 +229,8 @@ function buildReport(desc: LossDescriptor, cases: CaseResult[]): GradeReport {
   for (const c of cases) {
     for (const d of c.diagnoses) {
       const entry = byId.get(d.id);
-      if (entry) {
-        if (!entry.cases.includes(c.name)) entry.cases.push(c.name);
-      }
-      else byId.set(d.id, { ...d, cases: [c.name] });
+      if (!entry) byId.set(d.id, { ...d, cases: [c.name] });
+      else if (!entry.cases.includes(c.name)) entry.cases.push(c.name);
     }
   }
   const diagnoses = [...byId.values()].sort((a, b) => DIAGNOSES[a.id].rank - DIAGNOSES[b.id].rank);
