@@ -70,6 +70,13 @@ export class OutputCapture {
     }
   }
 
+  /** Give process.stdout/stderr their own writes back (after a last flush). */
+  dispose(): void {
+    this.flush();
+    process.stdout.write = this.original.stdout;
+    process.stderr.write = this.original.stderr;
+  }
+
   /** Write to the kernel's real stderr (the Jupyter server's log), bypassing the capture. */
   log(text: string): void {
     this.original.stderr(`[losslab kernel] ${text}\n`);

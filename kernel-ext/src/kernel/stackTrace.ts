@@ -41,7 +41,9 @@ function describe(site: NodeJS.CallSite, location: string): string {
   const prefix = (site.isAsync?.() ? 'async ' : '') + (site.isConstructor() ? 'new ' : '');
   const name = fn ?? (site.isConstructor() ? '<anonymous>' : null);
   if (!name) return prefix + location;
-  const type = site.isToplevel() || site.isConstructor() ? null : safe(() => site.getTypeName());
+  // Functions of cells are called through tslab's exports proxy: `Proxy.f` would only confuse.
+  const rawType = site.isToplevel() || site.isConstructor() ? null : safe(() => site.getTypeName());
+  const type = rawType === 'Proxy' || rawType === 'Object' ? null : rawType;
   const method = safe(() => site.getMethodName());
   let head = type && !name.startsWith(`${type}.`) ? `${type}.${name}` : name;
   if (method && !name.endsWith(method)) head += ` [as ${method}]`;
@@ -65,9 +67,14 @@ function toFrame(site: NodeJS.CallSite, registry: CellRegistry): Frame {
   if (source) {
     return { text: describe(site, `${source.label}:${source.line}:${source.column}`), functionName: site.getFunctionName(), source, file, hidden: false };
   }
-  const name = registry.isCellKey(scriptName) ? scriptName : file;
+  if (registry.isCellKey(scriptName)) {
+    // The executor's wrapper around a cell: no line of the user's code.
+    const label = registry.cell(scriptName!)?.label ?? scriptName!;
+    return { text: describe(site, label), functionName: site.getFunctionName(), file: scriptName, hidden: true };
+  }
+  const name = file;
   // ES modules name their files by URL; show paths.
-  const path = name?.startsWith('file://') ? safe(() => fileURLToPath(name)) ?? name : name;
+  const path = name?.startsWith('file://') ? (safe(() => fileURLToPath(name)) ?? name) : name;
   const text = path !== name && name ? site.toString().replace(name, path!) : site.toString();
   return { text, functionName: site.getFunctionName(), file: path, hidden: isHiddenFile(path, registry) || site.isNative() };
 }

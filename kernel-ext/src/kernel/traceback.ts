@@ -51,9 +51,9 @@ function displayPath(file: string, cwd: string): string {
   return rel.startsWith('..' + '/..') ? file : rel;
 }
 
-function locationLine(frame: Frame): string {
+function locationLine(frame: Frame, cwd: string): string {
   const s = frame.source!;
-  const where = s.isCell ? `${GREEN}${s.label}${RESET}, line ${s.line}` : `File ${GREEN}${s.label}${RESET}:${s.line}`;
+  const where = s.isCell ? `${GREEN}${s.label}${RESET}, line ${s.line}` : `File ${GREEN}${displayPath(s.label, cwd)}${RESET}:${s.line}`;
   return frame.functionName ? `${where}, in ${CYAN}${frame.functionName}${RESET}` : where;
 }
 
@@ -69,14 +69,20 @@ function renderFrames(frames: Frame[], cwd: string): string[] {
     if (library.length > LIBRARY_RUN) out.push(`${DIM}    ... ${library.length - LIBRARY_RUN} more${RESET}`);
     library = [];
   };
+  let previous: string | undefined;
   for (const frame of frames) {
-    if (frame.hidden) continue;
+    // Builtins (Array.map, Promise.all) have no file; they add nothing to a cell's story.
+    if (frame.hidden || (!frame.source && !frame.file)) continue;
     if (!frame.source) {
       library.push(frame);
       continue;
     }
+    // A callback and its caller on the same cell line: show the line once.
+    const here = `${frame.source.label}:${frame.source.line}`;
+    if (here === previous && library.length === 0) continue;
+    previous = here;
     flushLibrary();
-    out.push('', locationLine(frame), ...codeContext(frame.source.source, frame.source.line));
+    out.push('', locationLine(frame, cwd), ...codeContext(frame.source.source, frame.source.line));
   }
   flushLibrary();
   return out;
