@@ -17,10 +17,30 @@ export type LossFunction = (...args: unknown[]) => Tensor;
 
 const modules: Record<string, unknown>[] = [regression, classification, embedding];
 
-/** The descriptor of `id`; a LossInputError listing the known ids when there is none. */
+/** Edit distance (Levenshtein), case-insensitive: how far a typo is from a known id. */
+function distance(a: string, b: string): number {
+  const [s, t] = [a.toLowerCase(), b.toLowerCase()];
+  let prev = Array.from({ length: t.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= s.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= t.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (s[i - 1] === t[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[t.length]!;
+}
+
+/**
+ * The descriptor of `id`; a LossInputError listing the known ids when there is none, led by the
+ * closest one when it is a likely typo ("did you mean 'focalLoss'?").
+ */
 export function lossDescriptor(id: unknown, where: string, argument: string): LossDescriptor {
   const desc = typeof id === 'string' && Object.hasOwn(catalog, id) ? catalog[id] : undefined;
-  if (!desc) fail(where, argument, `a loss of the catalog (${Object.keys(catalog).join(', ')})`, describeValue(id));
+  if (!desc) {
+    const ids = Object.keys(catalog);
+    const near = typeof id === 'string' ? ids.map((k) => ({ k, d: distance(id, k) })).sort((x, y) => x.d - y.d)[0] : undefined;
+    const hint = near && near.d <= Math.max(2, Math.floor(near.k.length / 4)) ? `did you mean '${near.k}'? ` : '';
+    fail(where, argument, `a loss of the catalog (${hint}${ids.join(', ')})`, describeValue(id));
+  }
   return desc;
 }
 

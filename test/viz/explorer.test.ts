@@ -104,6 +104,8 @@ for (const backend of requestedBackends()) {
 
     it('names unknown ids, parameters and bad values in a LossInputError', () => {
       expect(() => explorer([{ loss: 'mseLoss' }, { loss: 'focalLos' }])).toThrow(/explorerFigure: curves\[1\]\.loss must be a loss of the catalog \(.*mseLoss.*\), but got "focalLos"/);
+      expect(() => explorer([{ loss: 'focalLos' }])).toThrow(/\(did you mean 'focalLoss'\? l1Loss, /);
+      expect(() => explorer([{ loss: 'somethingElse' }])).toThrow(/must be a loss of the catalog \(l1Loss, /);
       expect(() => explorer([{ loss: 'huberLoss', params: { dleta: 1 } }])).toThrow(/huberLoss: curves\[0\]\.params\.dleta must be a parameter of huberLoss \(delta\), but got 'dleta'/);
       expect(() => explorer([{ loss: 'huberLoss', params: { delta: '1' as unknown as number } }])).toThrow(/params\.delta must be a finite number, but got "1"/);
       expect(() => explorer([{ loss: 'mseLoss', params: { delta: 1 } }])).toThrow(/mseLoss \(it has none\)/);

@@ -10,7 +10,8 @@
  * - `liveLossCurve(options)`: a training curve that updates in place.
  *
  * Widgets carry `application/vnd.losslab.v1+json` (drawn by the losslab JupyterLab plugin) with an
- * `image/svg+xml` and a `text/plain` fallback. Each helper returns the output's display id.
+ * `image/svg+xml` and a `text/plain` fallback. The helpers return nothing, so a cell that ends with
+ * one shows the figure alone (no execute_result).
  */
 import { display } from '../runtime/display.js';
 import { showLossBundle } from './formula.js';
@@ -28,8 +29,8 @@ export { reportBundle, reportCurveBundle, reportCurvePayload };
 export type { CurveInput, PlotLossOptions, BatchInputs, InspectBatchOptions, EmbeddingBatch, InspectEmbeddingsOptions, LossLandscapeOptions, LiveLossCurveOptions };
 
 /** Shows a loss's catalog card: formula, gradient, parameter table, reference. */
-export function showLoss(id: string): string {
-  return display(showLossBundle(id));
+export function showLoss(id: string): void {
+  display(showLossBundle(id));
 }
 
 /**
@@ -37,28 +38,28 @@ export function showLoss(id: string): string {
  * `plotLoss('focalLoss', { sweep: { gamma: [0, 1, 2, 5] } })` or
  * `plotLoss(['huberLoss', 'mseLoss'], { view: 'gradient' })`.
  */
-export function plotLoss(losses: CurveInput | CurveInput[], options?: PlotLossOptions): string {
-  return display(plotLossBundle(losses, options));
+export function plotLoss(losses: CurveInput | CurveInput[], options?: PlotLossOptions): void {
+  display(plotLossBundle(losses, options));
 }
 
 /** Overlays several losses; the static fallback shows the losses and their gradients. */
-export function compareLosses(losses: CurveInput[], options?: Omit<PlotLossOptions, 'view'> & { view?: 'loss' | 'gradient' }): string {
-  return display(compareLossesBundle(losses, options));
+export function compareLosses(losses: CurveInput[], options?: Omit<PlotLossOptions, 'view'> & { view?: 'loss' | 'gradient' }): void {
+  display(compareLossesBundle(losses, options));
 }
 
 /** Per-sample losses of a batch, hardest first, with shares and gradient norms. */
-export function inspectBatch(id: string, inputs: BatchInputs, options?: InspectBatchOptions): string {
-  return display(inspectBatchBundle(id, inputs, options));
+export function inspectBatch(id: string, inputs: BatchInputs, options?: InspectBatchOptions): void {
+  display(inspectBatchBundle(id, inputs, options));
 }
 
 /** Anchors, positives and negatives in 2-D with the pairs the loss acts on. */
-export function inspectEmbeddings(id: string, batch: EmbeddingBatch, options?: InspectEmbeddingsOptions): string {
-  return display(inspectEmbeddingsBundle(id, batch, options));
+export function inspectEmbeddings(id: string, batch: EmbeddingBatch, options?: InspectEmbeddingsOptions): void {
+  display(inspectEmbeddingsBundle(id, batch, options));
 }
 
 /** A loss over two variables (e.g. two logits, or prediction × target) as a heatmap. */
-export function lossLandscape(id: string, options?: LossLandscapeOptions): string {
-  return display(lossLandscapeBundle(id, options));
+export function lossLandscape(id: string, options?: LossLandscapeOptions): void {
+  display(lossLandscapeBundle(id, options));
 }
 
 /**

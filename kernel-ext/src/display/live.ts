@@ -42,6 +42,7 @@ export function liveCurveBundle(title: string, xLabel: string, yLabel: string, s
     series,
     legend: series.length > 1,
     dots: steps <= DOTS_UP_TO,
+    integerX: series.every((s) => s.x.every(Number.isInteger)),
     height: 340,
   }).svg;
   return { 'image/svg+xml': svg, 'text/plain': plain };

@@ -30,6 +30,8 @@ export interface FrameOptions {
   rightExtra?: number;
   /** Tick positions with their own labels, instead of the scale's ticks (e.g. sample indices). */
   xTicks?: { value: number; label: string }[];
+  /** Only integer x ticks (steps, epochs). */
+  integerX?: boolean;
 }
 
 export interface Frame {
@@ -136,7 +138,8 @@ export function frame(o: FrameOptions): Frame {
   const plot: Box = { x: left, y: top, width: Math.max(width - left - right, 40), height: Math.max(height - top - bottom, 40) };
   y.range([plot.y + plot.height, plot.y]);
   const x = scaleLinear().domain(widen(o.xDomain)).range([plot.x, plot.x + plot.width]);
-  const autoTicks = x.ticks(Math.max(2, Math.round(plot.width / 80)));
+  const allTicks = x.ticks(Math.max(2, Math.round(plot.width / 80)));
+  const autoTicks = o.integerX && allTicks.filter(Number.isInteger).length >= 2 ? allTicks.filter(Number.isInteger) : allTicks;
   const autoFormat = x.tickFormat(autoTicks.length);
   const xTicks = o.xTicks ?? autoTicks.map((t) => ({ value: t, label: autoFormat(t) }));
   const clipId = uid(`${o.title}|${o.xLabel}|${o.yLabel}|${o.xDomain}|${o.yDomain}|${width}x${height}|${legend.map((l) => l.label).join(',')}`);

@@ -21,6 +21,8 @@ export interface LineChartOptions {
   legend?: boolean;
   /** Draw a dot at each point too (for short series such as a training curve's first steps). */
   dots?: boolean;
+  /** Only integer ticks on the x-axis (steps, epochs). */
+  integerX?: boolean;
   width?: number;
   height?: number;
 }
@@ -70,6 +72,7 @@ export function lineChart(o: LineChartOptions): { svg: string; width: number; he
     yLabel: o.yLabel,
     xDomain: extent(colored.flatMap((s) => s.x)),
     yDomain: y.domain,
+    integerX: o.integerX,
     legend,
     width: o.width,
     height: o.height,
