@@ -40,8 +40,16 @@ export function sliderRange(spec: ParamSpec, value: number): { min: number; max:
   return { min: Math.min(r.min, value), max: Math.max(r.max, value), step: r.step };
 }
 
-/** The value a control starts at: the payload's, else the catalog default, else the slider's low end. */
-export function initialValue(spec: ParamSpec, given: ParamValue | undefined): ParamValue {
+/** Whether a parameter gets a control: booleans, choices, and numbers the catalog gives a slider range. */
+export function hasControl(spec: ParamSpec): boolean {
+  return spec.kind === 'boolean' || spec.kind === 'choice' || spec.range !== undefined;
+}
+
+/**
+ * The value a control starts at: the payload's, else the catalog default. A number whose default
+ * is null ("off": the option absent) starts as undefined.
+ */
+export function initialValue(spec: ParamSpec, given: ParamValue | undefined): ParamValue | undefined {
   if (given !== undefined) return given;
   if (spec.default !== null) return spec.default;
   switch (spec.kind) {
@@ -50,15 +58,18 @@ export function initialValue(spec: ParamSpec, given: ParamValue | undefined): Pa
     case 'choice':
       return spec.choices?.[0] ?? '';
     default:
-      return spec.range?.min ?? 0;
+      return undefined;
   }
 }
 
 /**
  * A control for one parameter. `onChange` gets the new value on every movement (`input` events),
- * so dragging a slider redraws continuously.
+ * so dragging a slider redraws continuously; `undefined` when an optional number is switched off.
+ * Numbers get a slider over the catalog's range; numbers whose default is "off" (null) get a
+ * checkbox that switches them on. (Numbers without a range, e.g. ignoreIndex, get no control:
+ * see `hasControl`.)
  */
-export function paramControl(spec: ParamSpec, value: ParamValue, onChange: (v: ParamValue) => void): HTMLElement {
+export function paramControl(spec: ParamSpec, value: ParamValue | undefined, onChange: (v: ParamValue | undefined) => void): HTMLElement {
   const label = symbolLabel(spec);
   const title = `${spec.name}: ${spec.description}${spec.valid ? ` (valid: ${spec.valid})` : ''}`;
   if (spec.kind === 'boolean') {
@@ -83,32 +94,53 @@ export function paramControl(spec: ParamSpec, value: ParamValue, onChange: (v: P
     select.addEventListener('change', () => onChange(select.value));
     return row(label, title, select);
   }
-  const numeric = typeof value === 'number' ? value : Number(value) || 0;
+  const on = value !== undefined;
+  const numeric = typeof value === 'number' ? value : (spec.range?.min ?? 0);
   const { min, max, step } = sliderRange(spec, numeric);
-  const slider = document.createElement('input');
-  slider.type = 'range';
-  slider.min = String(min);
-  slider.max = String(max);
-  slider.step = String(step);
-  slider.value = String(numeric);
-  slider.dataset['param'] = spec.name;
-  slider.setAttribute('aria-label', `${spec.name} (${spec.description})`);
-  suppressShortcuts(slider);
+  const input = document.createElement('input');
+  input.type = 'range';
+  input.min = String(min);
+  input.max = String(max);
+  input.step = String(step);
+  input.value = String(numeric);
+  const read = () => Number(input.value);
   const shown = document.createElement('span');
   shown.className = CLASS.value;
-  shown.textContent = formatNumber(numeric, step);
-  slider.addEventListener('input', () => {
-    const v = Number(slider.value);
-    shown.textContent = formatNumber(v, step);
-    onChange(spec.kind === 'integer' ? Math.round(v) : v);
+  const show = () => (shown.textContent = input.disabled ? 'off' : formatNumber(read(), step));
+  input.dataset['param'] = spec.name;
+  input.setAttribute('aria-label', `${spec.name} (${spec.description})`);
+  suppressShortcuts(input);
+  const emit = () => onChange(spec.kind === 'integer' ? Math.round(read()) : read());
+  input.addEventListener('input', () => {
+    show();
+    emit();
   });
-  return row(label, title, slider, shown);
+  input.disabled = !on;
+  show();
+  const r = row(label, title, input, shown);
+  if (spec.default === null) {
+    // An optional number: off (the option absent) until switched on.
+    const enable = document.createElement('input');
+    enable.type = 'checkbox';
+    enable.checked = on;
+    enable.dataset['paramEnable'] = spec.name;
+    enable.title = `use ${spec.name} (off: the option is not passed)`;
+    suppressShortcuts(enable);
+    enable.addEventListener('change', () => {
+      input.disabled = !enable.checked;
+      show();
+      if (enable.checked) emit();
+      else onChange(undefined);
+    });
+    r.insertBefore(enable, input);
+  }
+  return r;
 }
 
 /** A labelled <select> among `choices` (e.g. the reduction). */
 export function choiceControl(labelText: string, choices: readonly string[], value: string, onChange: (v: string) => void): HTMLElement {
   const spec: ParamSpec = { name: labelText, symbol: '', description: labelText, kind: 'choice', default: value, choices };
-  return paramControl(spec, value, (v) => onChange(String(v)));
+  return paramControl(spec, value, (v) => onChange(String(v ?? value)));
 }
 
 /** A segmented toggle (e.g. loss | gradient): buttons, one active. */

@@ -58,6 +58,38 @@ export function explorerPlot(fig: ExplorerFigure, theme: PlotTheme): PlotFigure 
 
 /** Above this many samples the batch inspector draws filled lines instead of bars (speed). */
 export const BATCH_BAR_LIMIT = 256;
+/** Above this many samples the batch inspector's lines are drawn from this many buckets' extremes. */
+export const BATCH_DRAW_BUCKETS = 800;
+
+/**
+ * Min-max decimation for drawing: the indices of the smallest and largest value of each of
+ * `buckets` equal runs of `ys`, in order (all indices when there are no more than 2·buckets). A line
+ * through them has the same envelope as the full line at any width up to `buckets` pixels, and
+ * every kept point is a real sample (its hover text stays true).
+ */
+export function decimate(ys: readonly number[], buckets: number): number[] {
+  const n = ys.length;
+  if (n <= 2 * buckets) return Array.from({ length: n }, (_, i) => i);
+  const out: number[] = [];
+  for (let b = 0; b < buckets; b++) {
+    const start = Math.floor((b * n) / buckets);
+    const end = Math.floor(((b + 1) * n) / buckets);
+    let lo = start;
+    let hi = start;
+    for (let i = start + 1; i < end; i++) {
+      // NaN never wins a comparison: a bucket keeps finite extremes when it has any.
+      if (ys[i]! < ys[lo]! || Number.isNaN(ys[lo]!)) lo = i;
+      if (ys[i]! > ys[hi]! || Number.isNaN(ys[hi]!)) hi = i;
+    }
+    if (lo === hi) out.push(lo);
+    else out.push(Math.min(lo, hi), Math.max(lo, hi));
+  }
+  return out;
+}
+
+function pick<T>(xs: readonly T[], idx: readonly number[]): T[] {
+  return idx.map((i) => xs[i]!);
+}
 
 /**
  * Batch inspector: per-sample loss, sorted hardest first, with its cumulative share of the total
@@ -78,17 +110,21 @@ export function batchPlot(fig: BatchFigure, theme: PlotTheme): PlotFigure {
   const bars = n <= BATCH_BAR_LIMIT;
   const [c0, c1] = theme.colorway;
   const colors = fig.rows.map((r, i) => (r.ignored ? theme.muted : i < fig.hardest ? theme.accent : c0));
+  // Large batches: draw each line from its buckets' extremes (same picture, a fraction of the work).
+  const lossIdx = decimate(loss, BATCH_DRAW_BUCKETS);
+  const gradIdx = decimate(grad, BATCH_DRAW_BUCKETS);
+  const shareIdx = decimate(cumulative, BATCH_DRAW_BUCKETS);
   const lossTrace: Data = bars
     ? { type: 'bar', x: rank, y: loss, marker: { color: colors }, name: 'loss per sample', text: hover, hoverinfo: 'text', textposition: 'none' }
-    : { type: 'scatter', mode: 'lines', x: rank, y: loss, fill: 'tozeroy', line: { color: c0, width: 1 }, name: 'loss per sample', text: hover, hoverinfo: 'text' };
+    : { type: 'scatter', mode: 'lines', x: pick(rank, lossIdx), y: pick(loss, lossIdx), fill: 'tozeroy', line: { color: c0, width: 1 }, name: 'loss per sample', text: pick(hover, lossIdx), hoverinfo: 'text' };
   const gradTrace: Data = bars
     ? { type: 'bar', x: rank, y: grad, xaxis: 'x2', yaxis: 'y2', marker: { color: c1 }, name: 'gradient norm', text: hover, hoverinfo: 'text', textposition: 'none' }
-    : { type: 'scatter', mode: 'lines', x: rank, y: grad, xaxis: 'x2', yaxis: 'y2', line: { color: c1, width: 1 }, name: 'gradient norm', text: hover, hoverinfo: 'text' };
+    : { type: 'scatter', mode: 'lines', x: pick(rank, gradIdx), y: pick(grad, gradIdx), xaxis: 'x2', yaxis: 'y2', line: { color: c1, width: 1 }, name: 'gradient norm', text: pick(hover, gradIdx), hoverinfo: 'text' };
   const shareTrace: Data = {
     type: 'scatter',
     mode: 'lines',
-    x: rank,
-    y: cumulative,
+    x: pick(rank, shareIdx),
+    y: pick(cumulative, shareIdx),
     yaxis: 'y3',
     line: { color: theme.muted, width: 1.5, dash: 'dot' },
     name: 'cumulative share',
@@ -112,7 +148,7 @@ export function batchPlot(fig: BatchFigure, theme: PlotTheme): PlotFigure {
       yaxis: { ...axis, domain: [0.45, 1], title: { text: 'loss' } },
       yaxis3: { ...axis, overlaying: 'y', side: 'right', range: [0, 1.02], tickformat: '.0%', showgrid: false, title: { text: 'cumulative share' } },
       xaxis2: { ...axis, anchor: 'y2', domain: [0, 1], title: { text: 'samples, hardest first' } },
-      yaxis2: { ...axis, domain: [0, 0.36], title: { text: '‖∂L/∂x‖' } },
+      yaxis2: { ...axis, domain: [0, 0.36], title: { text: '‖∂L/∂x‖' }, exponentformat: 'e' },
       shapes,
       annotations:
         fig.hardest > 0
@@ -232,6 +268,7 @@ export function landscapePlot(fig: LandscapeFigure, theme: PlotTheme): PlotFigur
       x: [fig.minimum.x],
       y: [fig.minimum.y],
       marker: { symbol: 'x', size: 12, color: theme.foreground, line: { width: 2, color: theme.background } },
+      cliponaxis: false,
       name: 'lowest loss on the grid',
       hovertemplate: `lowest on the grid: %{x:.3f}, %{y:.3f}<br>${plotText(fig.zLabel)} ${fmt(fig.minimum.z)}<extra></extra>`,
       showlegend: false,
@@ -243,8 +280,9 @@ export function landscapePlot(fig: LandscapeFigure, theme: PlotTheme): PlotFigur
       ...base,
       title: title(fig.title, theme),
       height: 440,
-      xaxis: { ...base.xaxis, title: { text: plotText(fig.xLabel) } },
-      yaxis: { ...base.yaxis, title: { text: plotText(fig.yLabel) } },
+      // The grid's own extent: no autorange padding around the lowest-point marker.
+      xaxis: { ...base.xaxis, title: { text: plotText(fig.xLabel) }, range: [fig.x[0], fig.x[fig.x.length - 1]] },
+      yaxis: { ...base.yaxis, title: { text: plotText(fig.yLabel) }, range: [fig.y[0], fig.y[fig.y.length - 1]] },
       hovermode: 'closest',
     },
   };

@@ -57,6 +57,8 @@ export function plotText(s: string): string {
 export class PlotView {
   readonly node: HTMLDivElement;
   private spec: FigureSpec | null = null;
+  /** The theme, read once and again after each theme change (reading CSS variables forces a style recalc). */
+  private theme: PlotTheme | null = null;
   private readonly stopTheme: () => void;
   private readonly resizeObserver: ResizeObserver;
   private lastWidth = 0;
@@ -68,7 +70,10 @@ export class PlotView {
   ) {
     this.node = document.createElement('div');
     this.node.className = CLASS.plot;
-    this.stopTheme = onThemeChange(() => void this.redraw());
+    this.stopTheme = onThemeChange(() => {
+      this.theme = null;
+      void this.redraw();
+    });
     this.resizeObserver = new ResizeObserver((entries) => {
       const width = Math.round(entries[entries.length - 1]?.contentRect.width ?? 0);
       if (width > 0 && width !== this.lastWidth) {
@@ -88,7 +93,8 @@ export class PlotView {
   /** Redraws the last figure with the current theme. */
   async redraw(): Promise<void> {
     if (!this.spec || this.disposed) return;
-    const { data, layout } = this.spec(readTheme(this.node.isConnected ? this.node : document.body));
+    if (!this.theme || !this.node.isConnected) this.theme = readTheme(this.node.isConnected ? this.node : document.body);
+    const { data, layout } = this.spec(this.theme);
     await this.Plotly.react(this.node, data, layout, {
       displaylogo: false,
       responsive: false,

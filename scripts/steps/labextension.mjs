@@ -62,7 +62,8 @@ export async function runStep() {
   }
 
   log(name, 'building @losslab/jupyterlab (tsc, then @jupyter/builder)');
-  run(process.execPath, [TSC, '-b', join(PLUGIN, 'tsconfig.json')]);
+  // -p, not -b: the build step has compiled the losslab core; this reads its declarations.
+  run(process.execPath, [TSC, '-p', join(PLUGIN, 'tsconfig.json')]);
   run(process.execPath, [BUILDER, '--core-package-file', CORE_META, PLUGIN], { cwd: PLUGIN });
 
   const { installInto } = await import(pathToFileURL(join(PLUGIN, 'scripts', 'install.mjs')).href);

@@ -27,6 +27,8 @@ export interface DrawnDetail {
   ms: number;
   /** Of which: computing the figure data with the losslab core. */
   computeMs: number;
+  /** Of which: Plotly's redraw. */
+  drawMs: number;
   ok: boolean;
 }
 
@@ -76,7 +78,7 @@ export abstract class LosslabView {
     const spec = this.figure();
     const computeMs = performance.now() - t0;
     await this.plot.draw(spec);
-    this.drawn({ ms: performance.now() - this.requestedAt, computeMs, ok: true });
+    this.drawn({ ms: performance.now() - this.requestedAt, computeMs, drawMs: performance.now() - t0 - computeMs, ok: true });
   }
 
   /** Asks for a redraw with the current control values. */
@@ -90,26 +92,34 @@ export abstract class LosslabView {
   }
 
   private async loop(): Promise<void> {
-    this.busy = true;
+    this.setBusy(true);
     do {
       this.pending = false;
       const requestedAt = this.requestedAt;
       let ok = true;
       let computeMs = 0;
+      let drawMs = 0;
       try {
         const t0 = performance.now();
         const spec = this.figure();
         computeMs = performance.now() - t0;
         this.showError(null);
         await this.plot.draw(spec);
+        drawMs = performance.now() - t0 - computeMs;
       } catch (e) {
         ok = false;
         this.showError(issuesOf(e).join(' '));
       }
       if (this.disposed) return;
-      if (!this.pending) this.drawn({ ms: performance.now() - requestedAt, computeMs, ok });
+      if (!this.pending) this.drawn({ ms: performance.now() - requestedAt, computeMs, drawMs, ok });
     } while (this.pending);
-    this.busy = false;
+    this.setBusy(false);
+  }
+
+  /** `data-busy` tells tests (and styles) that a redraw is running. */
+  private setBusy(busy: boolean): void {
+    this.busy = busy;
+    this.node.dataset['busy'] = String(busy);
   }
 
   private drawn(detail: DrawnDetail): void {

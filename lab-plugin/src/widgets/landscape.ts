@@ -29,6 +29,6 @@ export class LandscapeView extends LosslabView {
   }
 
   private showSummary(fig: LandscapeFigure): void {
-    this.summary.textContent = `${fig.description}. Lowest on the grid: ${fmt(fig.minimum.z)} at (${fmt(fig.minimum.x)}, ${fmt(fig.minimum.y)}).`;
+    this.summary.textContent = `${fig.description.replace(/\.\s*$/, '')}. Lowest on the grid: ${fmt(fig.minimum.z)} at (${fmt(fig.minimum.x)}, ${fmt(fig.minimum.y)}).`;
   }
 }
