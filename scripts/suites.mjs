@@ -19,4 +19,10 @@ export const SUITES = [
     command: [process.execPath, ['scripts/notebooks.mjs', 'run', '--no-setup']],
     needs: ['npm', 'build', 'venv', 'kernel'],
   },
+  {
+    name: 'lab',
+    description: 'the JupyterLab extension end to end: widgets in a real JupyterLab in Chromium (stored outputs, sliders, theme, reload, error boxes, losslab kernel), timings; screenshots in test-artifacts/lab/',
+    command: [process.execPath, ['test/lab/run.mjs']],
+    needs: ['npm', 'build', 'venv', 'kernel', 'labextension'],
+  },
 ];
