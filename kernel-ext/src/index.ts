@@ -3,7 +3,7 @@
  *
  * ```ts
  * import { display, clearOutput, comms, openComm, prompt } from '@losslab/kernel';
- * import { showLoss, plotLoss, inspectBatch, liveLossCurve } from '@losslab/kernel';
+ * import { showLoss, plotLoss, inspectBatch, liveLossCurve, showReport } from '@losslab/kernel';
  * ```
  */
 export { display, clearOutput } from './runtime/display.js';
@@ -27,6 +27,10 @@ export {
   inspectEmbeddingsBundle,
   lossLandscapeBundle,
   liveCurveBundle,
+  showReport,
+  reportBundle,
+  reportCurveBundle,
+  reportCurvePayload,
 } from './display/index.js';
 export type {
   CurveInput,

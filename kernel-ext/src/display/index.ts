@@ -72,8 +72,8 @@ export function liveLossCurve(options?: LiveLossCurveOptions): LiveLossCurve {
 
 /**
  * Shows a grade report of `losslab/grader`'s checkLoss: the diagnoses and the pass/fail table, and,
- * when it failed, the student's loss over losslab's in the loss explorer. Returns the display ids.
+ * when it failed, the student's loss over losslab's in the loss explorer.
  */
-export function showReport(report: GradeReport): string[] {
-  return reportBundles(report).map((b) => display(b));
+export function showReport(report: GradeReport): void {
+  for (const bundle of reportBundles(report)) display(bundle);
 }
