@@ -55,6 +55,8 @@ export interface LandscapeSpec {
   y: LandscapeAxis;
   /** What the surface shows, in a sentence (e.g. "2-class cross-entropy, target class 0"). */
   description: string;
+  /** Grid points per side when the payload gives none (default 51): fewer for costly surfaces. */
+  points?: number;
   /**
    * The loss at each point (x[k], y[k]), computed by the loss function itself: `x` and `y` are 1-D
    * tensors of the same length P; returns a tensor of shape [P].

@@ -14,7 +14,7 @@ import type { EmbeddingPayload } from '../mime/index.js';
 import type { EmbeddingFigure, EmbeddingPair, EmbeddingPoint } from './types.js';
 import { checkParams, compute, lossDescriptor, lossFunction, paramValue, type LossFunction } from './resolve.js';
 import { pca2 } from './pca.js';
-import { cosineSimilarity, pairwiseDistance } from '../core/distance.js';
+import { cosineSimilarity, cosineUnit, pairwiseDistance } from '../core/distance.js';
 
 const WHERE = 'embeddingFigure';
 const NONE: Vec[] = [];
@@ -69,21 +69,26 @@ function similarityMatrix(a: Vec[], b: Vec[], kind: 'cosine' | 'dot'): number[][
   return compute(() => {
     const ta = tf.tensor2d(a as number[][]);
     const tb = tf.tensor2d(b as number[][]);
-    const m = kind === 'dot' ? tf.matMul(ta, tb, false, true) : cosineSimilarity(tf.expandDims(ta, 1), tf.expandDims(tb, 0), { dim: -1 });
+    // Cosines as a matmul of torch's unit rows (core/distance), not an [A, B, D] broadcast.
+    const m = kind === 'dot' ? tf.matMul(ta, tb, false, true) : tf.matMul(cosineUnit(ta), cosineUnit(tb), false, true);
     return m.arraySync() as number[][];
   });
 }
 
-/** Runs the loss on the batch as tensors: per-anchor values (reduction 'none') and the reduced loss. */
+/**
+ * Runs the loss on the batch as tensors: per-anchor values (reduction 'none') and the reduced
+ * loss. The embedding losses here take no weights, so their 'mean' and 'sum' are the mean and sum
+ * of the 'none' values: one call of the loss, not two.
+ */
 function evaluate(fn: LossFunction, desc: LossDescriptor, args: (Vec[] | number[] | undefined)[], options: Record<string, unknown>): { perAnchor: number[]; reduced: number } {
-  return compute(() => {
+  const perAnchor = compute(() => {
     const ts = args.map((a) => (a === undefined ? undefined : tf.tensor(a as number[][])));
     const opts = Object.fromEntries(Object.entries(options).map(([k, v]) => [k, Array.isArray(v) ? tf.tensor(v as number[][]) : v]));
     const positional = ts.filter((t): t is Tensor => t !== undefined);
-    const none = fn(...positional, { ...opts, reduction: 'none' });
-    const reduced = fn(...positional, { ...opts, reduction: desc.defaultReduction });
-    return { perAnchor: Array.from(none.dataSync()), reduced: reduced.dataSync()[0]! };
+    return Array.from(fn(...positional, { ...opts, reduction: 'none' }).dataSync());
   });
+  const sum = perAnchor.reduce((a, b) => a + b, 0);
+  return { perAnchor, reduced: desc.defaultReduction === 'sum' ? sum : sum / Math.max(perAnchor.length, 1) };
 }
 
 const triplets: EmbeddingAdapter = {

@@ -10,7 +10,7 @@ import { checkCount, checkParams, checkRange, compute, finiteOrNaN, linspace, lo
 import { landscapeSpec } from './landscapes.js';
 
 const WHERE = 'landscapeFigure';
-/** Grid points per side when the payload does not say. */
+/** Grid points per side when neither the payload nor the loss's landscape spec says. */
 export const LANDSCAPE_POINTS = 51;
 
 /**
@@ -28,7 +28,7 @@ export function landscapeFigure(payload: LandscapePayload): LandscapeFigure {
     r === undefined ? [fallback.min, fallback.max] : typeof r === 'object' && r !== null ? checkRange([r.min, r.max], WHERE, name) : fail(WHERE, name, '{ min, max }', String(r));
   const [x0, x1] = range(payload.x, spec.x, 'x');
   const [y0, y1] = range(payload.y, spec.y, 'y');
-  const n = payload.points === undefined ? LANDSCAPE_POINTS : checkCount(payload.points, WHERE, 'points', 2, 400);
+  const n = payload.points === undefined ? (spec.points ?? LANDSCAPE_POINTS) : checkCount(payload.points, WHERE, 'points', 2, 400);
   const x = linspace(x0!, x1!, n);
   const y = linspace(y0!, y1!, n);
 

@@ -99,6 +99,13 @@ function cosinePair(fn: LossFunction): LandscapeSpec {
   };
 }
 
+/**
+ * Losses whose curve costs one loss call per point (GE2E: centroids couple a batch, so every point
+ * is its own batch): their landscape defaults to a coarser grid.
+ */
+const ONE_CALL_PER_POINT = new Set(['ge2eLoss']);
+const COARSE_POINTS = 21;
+
 /** A loss's natural axis × one numeric parameter, by the descriptor's `curve`. */
 function axisByParam(desc: LossDescriptor): LandscapeSpec | undefined {
   const param = desc.params.find((s) => (s.kind === 'number' || s.kind === 'integer') && s.range);
@@ -107,6 +114,7 @@ function axisByParam(desc: LossDescriptor): LandscapeSpec | undefined {
     x: axis(desc.axis.label, desc.axis.symbol, desc.axis.min, desc.axis.max),
     y: axis(`${param.description} ${symbolText(param.symbol)}`, param.symbol, param.range!.min, param.range!.max),
     description: `The loss along its natural axis as ${symbolText(param.symbol)} (${param.name}) varies.`,
+    ...(ONE_CALL_PER_POINT.has(desc.id) ? { points: COARSE_POINTS } : {}),
     surface: (x, y, p) => {
       // One curve per distinct parameter value, put back in the points' order.
       const xs = x.dataSync();

@@ -72,6 +72,9 @@ for (const backend of requestedBackends()) {
       const own = { ...huber, landscape: { ...spec, description: 'own' } };
       expect(landscapeSpec(own).description).toBe('own');
       expect(() => landscapeSpec({ ...catalog['mseLoss']!, family: 'ranking' })).toThrow(/landscapeFigure: loss must be a loss with a landscape/);
+      // GE2E's curve is one loss call per point (centroids couple a batch): a coarser default grid.
+      expect(landscapeSpec(catalog['ge2eLoss']!).points).toBe(21);
+      expect(spec.points).toBeUndefined();
     });
 
     describe('every catalog loss has a landscape with finite values', () => {
