@@ -317,7 +317,9 @@ async function main() {
       assert(measurements.explorer.medianMs < 200 && measurements.batch4096.medianMs < 400, 'redraws are interactive (loose bound; the goal of 50 ms is reported)');
     }, 180_000);
 
-    await test('reloading the page re-renders the widgets from the saved notebook', async () => {
+    await test('saved by JupyterLab and reloaded, the notebook re-renders every widget and stays unmodified', async () => {
+      // JupyterLab normalises a hand-written file on open (it shows as modified); save it as Lab writes it.
+      await ui.save(page);
       await page.reload();
       await ui.waitForNotebook(page);
       for (const w of widgets) {
@@ -325,6 +327,12 @@ async function main() {
         await ui.waitDrawn(view);
         assert((await ui.plotInfo(view)).traces > 0, `${w.key} drawn again`);
       }
+      // Rendering (and moving sliders) never writes into the notebook: it is still unmodified.
+      await ui.setSlider(ui.view(page, 'explorer'), 'gamma', 3);
+      assert(!(await ui.isDirty(page)), 'the notebook is not marked modified by the widgets');
+      await page.reload();
+      await ui.waitForNotebook(page);
+      await ui.waitDrawn(ui.view(page, 'explorer'));
       // Sliders start again from the stored payload.
       const gamma = await ui.view(page, 'explorer').locator('input[type=range][data-param=gamma]').inputValue();
       assert(Number(gamma) === 2, `γ is the payload's 2 again (got ${gamma})`);

@@ -157,8 +157,14 @@ export async function runAllCells(page) {
   await page.locator('.lm-Menu-itemLabel', { hasText: /^Run All Cells$/ }).click();
 }
 
+/** Whether the current notebook tab shows unsaved changes. */
+export function isDirty(page) {
+  return page.evaluate(() => !!document.querySelector('.lm-TabBar-tab.jp-mod-current.jp-mod-dirty'));
+}
+
 /** Saves the open notebook with the keyboard shortcut and waits until it is clean. */
 export async function save(page) {
+  await page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Control+s');
-  await page.waitForFunction(() => !document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-mod-dirty, .lm-TabBar-tab.jp-mod-current.jp-mod-dirty'), null, { timeout: 30_000 });
+  await page.waitForFunction(() => !document.querySelector('.lm-TabBar-tab.jp-mod-current.jp-mod-dirty'), null, { timeout: 30_000 });
 }
