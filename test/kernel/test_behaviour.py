@@ -260,6 +260,27 @@ class KernelBehaviour(unittest.TestCase):
         self.assertIn("allow_stdin", reply["evalue"])
 
 
+    def test_prompt_is_interruptible(self):
+        k = self.k
+        msg_id = k.kc.execute("import { prompt } from '@losslab/kernel';\nprompt('waiting')", allow_stdin=True)
+        self.assertEqual(k.kc.get_stdin_msg(timeout=30)["msg_type"], "input_request")
+        k.km.interrupt_kernel()
+        reply = k.reply(msg_id, timeout=20)["content"]
+        self.assertEqual((reply["status"], reply["ename"]), ("error", "KeyboardInterrupt"))
+        k.until_idle(msg_id)
+        self.assertEqual(k.result_text("'after'"), "'after'")
+
+    # -- packages by name, with types ---------------------------------------------------------
+    def test_workspace_packages_import_by_name_with_types(self):
+        # A type error proves the declarations were found (an untyped import would be `any`).
+        reply, _ = self.k.execute("import { display } from '@losslab/kernel';\ndisplay(42)")
+        self.assertEqual(reply["ename"], "TSError")
+        self.assertIn("Argument of type 'number' is not assignable", reply["evalue"])
+        reply, _ = self.k.execute("import { LOSSLAB_MIME } from 'losslab/mime';\nconst n: number = LOSSLAB_MIME;")
+        self.assertIn("Type 'string' is not assignable to type 'number'", reply["evalue"])
+        self.assertEqual(self.k.result_text("import { mseLoss, tf } from 'losslab';\nmseLoss(tf.tensor([0, 0]), tf.tensor([1, 3])).arraySync()"), "5")
+
+
 class Shutdown(unittest.TestCase):
     def test_shutdown_request_replies_and_exits(self):
         k = Harness()

@@ -3,6 +3,8 @@
  * the last expression's value, or what went wrong (TypeScript diagnostics, a thrown value, an
  * interrupt). Output is not handled here: cells write to process.stdout/stderr (see capture.ts).
  */
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { CellRegistry } from './cells.js';
 import { installStackTraces } from './stackTrace.js';
 import { loadTslab, type Converter, type ConverterSet, type Executor, type Tslab, type TslabDiagnostic, type CompletionInfo, type QuickInfo } from './tslab/loadTslab.js';
@@ -130,6 +132,27 @@ export class Engine {
       return { status: 'runtime-error', thrown: value };
     }
     return { status: 'ok', hasValue: run.hasValue, value: run.value };
+  }
+
+  /**
+   * Do ahead of the first cell what a cell importing `modules` would do: compile the import (the
+   * TypeScript program loads their declarations, seconds for tfjs) and load them. Failures are
+   * left for the cell that imports them to report.
+   */
+  warmUp(modules: string[]): void {
+    try {
+      this.converters.node.convert('', modules.map((m, i) => `import * as __warm${i} from ${JSON.stringify(m)};`).join('\n'));
+    } catch {
+      // the cell will say
+    }
+    const require = createRequire(join(this.rootDir, 'warm-up.js'));
+    for (const m of modules) {
+      try {
+        require(m);
+      } catch {
+        // not installed here, or broken: the cell will say
+      }
+    }
   }
 
   /** Interrupt awaited work of the running cell (synchronous code is stopped by SIGINT itself). */

@@ -38,6 +38,11 @@ export class Kernel {
     private readonly onExit: () => Promise<void>,
   ) {}
 
+  /** No request is waiting or being handled. */
+  get idle(): boolean {
+    return !this.pumping && this.queue.length === 0;
+  }
+
   on(msgType: string, handler: Handler): this {
     this.handlers.set(msgType, handler);
     return this;

@@ -73,4 +73,11 @@ export async function main(argv: string[]): Promise<void> {
   const tslabDisplay = engine.tslab;
   tslabDisplay.setDisplaySink((content, update) => kernel!.publishOutput(update ? 'update_display_data' : 'display_data', content));
   io.listen(kernel.receive, () => engine?.interrupt());
+  // Most notebooks of this kernel start with these imports; prepare them while the user reads,
+  // unless requests are already waiting (then the first cell does it). LOSSLAB_KERNEL_WARMUP=0: off.
+  if (process.env.LOSSLAB_KERNEL_WARMUP !== '0') {
+    setImmediate(() => {
+      if (kernel!.idle) engine!.warmUp(['losslab', '@losslab/kernel']);
+    });
+  }
 }
