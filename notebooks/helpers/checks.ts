@@ -61,6 +61,8 @@ function read(x: number | TensorLike): { values: number[]; shape: number[] } {
 
 interface Comparison {
   maxAbs: number;
+  /** max over elements of |a − b| / (atol + rtol·|b|): 1 is the edge of the tolerance. */
+  ofTolerance: number;
   /** The element that is furthest outside (or closest to) its tolerance. */
   worst: { index: number; actual: number; expected: number } | null;
   ok: boolean;
@@ -71,8 +73,9 @@ function compare(actual: number | TensorLike, expected: number | TensorLike, tol
   const a = read(actual);
   const e = read(expected);
   const sameShape = a.shape.length === e.shape.length && a.shape.every((d, i) => d === e.shape[i]);
-  if (!sameShape) return { maxAbs: Infinity, worst: null, ok: false, problem: `shape [${a.shape}] vs expected [${e.shape}]` };
+  if (!sameShape) return { maxAbs: Infinity, ofTolerance: Infinity, worst: null, ok: false, problem: `shape [${a.shape}] vs expected [${e.shape}]` };
   let maxAbs = 0;
+  let ofTolerance = 0;
   let worst: Comparison['worst'] = null;
   let worstExcess = -Infinity;
   let ok = true;
@@ -85,12 +88,19 @@ function compare(actual: number | TensorLike, expected: number | TensorLike, tol
     if (!(diff <= allowed)) ok = false;
     if (!Number.isNaN(diff)) maxAbs = Math.max(maxAbs, diff);
     else maxAbs = NaN;
+    ofTolerance = Number.isNaN(diff) ? Infinity : Math.max(ofTolerance, allowed > 0 ? diff / allowed : diff > 0 ? Infinity : 0);
     if (excess > worstExcess) {
       worstExcess = excess;
       worst = { index: i, actual: av, expected: ev };
     }
   });
-  return { maxAbs, worst, ok };
+  return { maxAbs, ofTolerance, worst, ok };
+}
+
+/** "3.36 (31% of tol.)": an error and how much of its tolerance it uses. */
+function withShare(abs: number, share: number): string {
+  const pct = share * 100;
+  return `${fmt(abs)} (${Number.isFinite(pct) ? (pct < 1 ? '<1' : pct.toFixed(0)) : '∞'}% of tol.)`;
 }
 
 function positionOf(flat: number, shape: readonly number[]): string {
@@ -171,12 +181,12 @@ export interface GradientCheckSpec {
   autodiffTolerance?: Tolerance;
 }
 
-export interface GradientCaseReport {
+interface GradientCaseReport {
   label: string;
   input: number;
   size: number;
-  vsAutodiff: number;
-  vsFiniteDifference: number | null;
+  vsAutodiff: Comparison;
+  vsFiniteDifference: Comparison | null;
   ok: boolean;
   failure?: string;
 }
@@ -212,21 +222,21 @@ export function checkGradient(title: string, spec: GradientCheckSpec): void {
         }
         const ok = vsAuto.ok && (vsFd?.ok ?? true);
         const failure = !vsAuto.ok ? `vs autodiff ${describeFailure(vsAuto, shape)}` : vsFd && !vsFd.ok ? `vs finite differences ${describeFailure(vsFd, shape)}` : undefined;
-        rows.push({ label: c.label, input: k, size: inputs[k]!.size, vsAutodiff: vsAuto.maxAbs, vsFiniteDifference: vsFd ? vsFd.maxAbs : null, ok, ...(failure ? { failure } : {}) });
+        rows.push({ label: c.label, input: k, size: inputs[k]!.size, vsAutodiff: vsAuto, vsFiniteDifference: vsFd, ok, ...(failure ? { failure } : {}) });
       });
     });
   }
   const ok = rows.every((r) => r.ok);
-  const fdCell = (r: GradientCaseReport, c: GradientCase | undefined) => (r.vsFiniteDifference === null ? `— (${c?.noFiniteDifference})` : fmt(r.vsFiniteDifference));
+  const fdCell = (r: GradientCaseReport, c: GradientCase | undefined) => (r.vsFiniteDifference === null ? `— (${c?.noFiniteDifference})` : withShare(r.vsFiniteDifference.maxAbs, r.vsFiniteDifference.ofTolerance));
   const caseOf = (r: GradientCaseReport) => spec.cases.find((c) => c.label === r.label);
   const md = [
     `${ok ? '✔' : '✘'} **gradient check: ${title}**`,
     '',
     `| point | ${many ? 'input | ' : ''}elements | max \\|hand − autodiff\\| | max \\|hand − finite diff.\\| | |`,
     `|---|${many ? '---|' : ''}---|---|---|---|`,
-    ...rows.map((r) => `| ${r.label} | ${many ? `${r.input} | ` : ''}${r.size} | ${fmt(r.vsAutodiff)} | ${fdCell(r, caseOf(r))} | ${r.ok ? '✔' : `✘ ${r.failure}`} |`),
+    ...rows.map((r) => `| ${r.label} | ${many ? `${r.input} | ` : ''}${r.size} | ${withShare(r.vsAutodiff.maxAbs, r.vsAutodiff.ofTolerance)} | ${fdCell(r, caseOf(r))} | ${r.ok ? '✔' : `✘ ${r.failure}`} |`),
   ].join('\n');
-  const plain = [`${ok ? 'ok' : 'FAILED'} gradient check: ${title}`, ...rows.map((r) => `  ${r.label}${many ? ` (input ${r.input})` : ''}: |hand-autodiff| ${fmt(r.vsAutodiff)}, |hand-fd| ${r.vsFiniteDifference === null ? 'n/a' : fmt(r.vsFiniteDifference)}${r.ok ? '' : ` FAILED ${r.failure}`}`)].join('\n');
+  const plain = [`${ok ? 'ok' : 'FAILED'} gradient check: ${title}`, ...rows.map((r) => `  ${r.label}${many ? ` (input ${r.input})` : ''}: |hand-autodiff| ${fmt(r.vsAutodiff.maxAbs)}, |hand-fd| ${r.vsFiniteDifference === null ? 'n/a' : fmt(r.vsFiniteDifference.maxAbs)}${r.ok ? '' : ` FAILED ${r.failure}`}`)].join('\n');
   show(md, plain);
   if (!ok) {
     const bad = rows.filter((r) => !r.ok).map((r) => `${r.label}: ${r.failure}`);

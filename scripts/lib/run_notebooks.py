@@ -35,6 +35,10 @@ window.MathJax = {
 """
 
 
+# The lab template clips long code lines (the editor box hides its overflow); a static page wraps them.
+WRAP_CODE_CSS = "<style>.jp-InputArea-editor .highlight pre { white-space: pre-wrap; overflow-wrap: anywhere; }</style>\n"
+
+
 def export_html(nb, path, mathjax):
     exporter = HTMLExporter(template_name="lab")
     if mathjax:
@@ -45,6 +49,9 @@ def export_html(nb, path, mathjax):
         if tag not in body:
             raise RuntimeError(f"nbconvert's template no longer loads MathJax as {tag!r}: update run_notebooks.py")
         body = body.replace(tag, MATHJAX3_CONFIG + f'<script id="MathJax-script" src="{mathjax}"></script>', 1)
+    if "</head>" not in body:
+        raise RuntimeError("nbconvert's HTML has no </head>: update run_notebooks.py")
+    body = body.replace("</head>", WRAP_CODE_CSS + "</head>", 1)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as f:
         f.write(body)
