@@ -56,8 +56,9 @@ export class ExecuteHandler {
     const userExpressions = await this.userExpressions(content.user_expressions);
     if (error) {
       if (!silent) ctx.publish('error', { ...error });
-      ctx.reply({ status: 'error', execution_count: count, ...error, user_expressions: userExpressions });
+      // Before the reply: a request sent after the client saw it must run.
       if (stopOnError) this.kernel.abortQueued();
+      ctx.reply({ status: 'error', execution_count: count, ...error, user_expressions: userExpressions });
       return;
     }
     ctx.reply({ status: 'ok', execution_count: count, payload: payloads, user_expressions: userExpressions });
