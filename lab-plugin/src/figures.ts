@@ -59,7 +59,7 @@ export function explorerPlot(fig: ExplorerFigure, theme: PlotTheme): PlotFigure 
 /** Above this many samples the batch inspector draws filled lines instead of bars (speed). */
 export const BATCH_BAR_LIMIT = 256;
 /** Above this many samples the batch inspector's lines are drawn from this many buckets' extremes. */
-export const BATCH_DRAW_BUCKETS = 800;
+export const BATCH_DRAW_BUCKETS = 500;
 
 /**
  * Min-max decimation for drawing: the indices of the smallest and largest value of each of
@@ -104,10 +104,13 @@ export function batchPlot(fig: BatchFigure, theme: PlotTheme): PlotFigure {
   const grad = fig.rows.map((r) => r.gradNorm);
   let acc = 0;
   const cumulative = fig.rows.map((r) => (acc += r.share));
-  const hover = fig.rows.map(
-    (r) => `sample #${r.index}${r.ignored ? ' (ignored)' : ''}<br>loss ${fmt(r.loss)}<br>share ${(100 * r.share).toFixed(2)}%<br>‖∇‖ ${fmt(r.gradNorm)}`,
-  );
+  const hoverOf = (i: number) => {
+    const r = fig.rows[i]!;
+    return `sample #${r.index}${r.ignored ? ' (ignored)' : ''}<br>loss ${fmt(r.loss)}<br>share ${(100 * r.share).toFixed(2)}%<br>‖∇‖ ${fmt(r.gradNorm)}`;
+  };
   const bars = n <= BATCH_BAR_LIMIT;
+  // Hover text only for the points drawn (formatting thousands of strings is a visible cost).
+  const hover = bars ? rank.map((_, i) => hoverOf(i)) : [];
   const [c0, c1] = theme.colorway;
   const colors = fig.rows.map((r, i) => (r.ignored ? theme.muted : i < fig.hardest ? theme.accent : c0));
   // Large batches: draw each line from its buckets' extremes (same picture, a fraction of the work).
@@ -116,10 +119,10 @@ export function batchPlot(fig: BatchFigure, theme: PlotTheme): PlotFigure {
   const shareIdx = decimate(cumulative, BATCH_DRAW_BUCKETS);
   const lossTrace: Data = bars
     ? { type: 'bar', x: rank, y: loss, marker: { color: colors }, name: 'loss per sample', text: hover, hoverinfo: 'text', textposition: 'none' }
-    : { type: 'scatter', mode: 'lines', x: pick(rank, lossIdx), y: pick(loss, lossIdx), fill: 'tozeroy', line: { color: c0, width: 1 }, name: 'loss per sample', text: pick(hover, lossIdx), hoverinfo: 'text' };
+    : { type: 'scatter', mode: 'lines', x: pick(rank, lossIdx), y: pick(loss, lossIdx), fill: 'tozeroy', line: { color: c0, width: 1 }, name: 'loss per sample', text: lossIdx.map(hoverOf), hoverinfo: 'text' };
   const gradTrace: Data = bars
     ? { type: 'bar', x: rank, y: grad, xaxis: 'x2', yaxis: 'y2', marker: { color: c1 }, name: 'gradient norm', text: hover, hoverinfo: 'text', textposition: 'none' }
-    : { type: 'scatter', mode: 'lines', x: pick(rank, gradIdx), y: pick(grad, gradIdx), xaxis: 'x2', yaxis: 'y2', line: { color: c1, width: 1 }, name: 'gradient norm', text: pick(hover, gradIdx), hoverinfo: 'text' };
+    : { type: 'scatter', mode: 'lines', x: pick(rank, gradIdx), y: pick(grad, gradIdx), xaxis: 'x2', yaxis: 'y2', line: { color: c1, width: 1 }, name: 'gradient norm', text: gradIdx.map(hoverOf), hoverinfo: 'text' };
   const shareTrace: Data = {
     type: 'scatter',
     mode: 'lines',

@@ -25,6 +25,8 @@ export type FigureSpec = (theme: PlotTheme) => { data: Data[]; layout: Layout };
 /** The layout every widget starts from: theme colours and fonts, tight margins. */
 export function baseLayout(theme: PlotTheme): Layout {
   const axis = {
+    // Every axis is numeric: saying so spares Plotly guessing (it tries each value as a date).
+    type: 'linear' as const,
     gridcolor: theme.grid,
     zerolinecolor: theme.zeroline,
     linecolor: theme.zeroline,
