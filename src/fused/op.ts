@@ -32,10 +32,15 @@ export interface FusedLossSpec {
    */
   upstream: 'scalar' | 'elementwise' | 'rows';
   /**
-   * Gradients of inputs[1..], one per input, given the gradient of inputs[0] (already times dy)
-   * and dy. Each runs only when the tape asks for that input's gradient.
+   * Gradients of inputs[1..], one per input, given the gradient of inputs[0] (already times dy),
+   * dy, and the `keep` tensors. Each runs only when the tape asks for that input's gradient.
    */
-  otherGrads?: Array<(grad0: Tensor, dy: Tensor) => Tensor>;
+  otherGrads?: Array<(grad0: Tensor, dy: Tensor, kept: Tensor[]) => Tensor>;
+  /**
+   * Tensors the otherGrads read: kept (without a copy) until the gradient computation ends, as
+   * tfjs saves a kernel's inputs; the loss's own tensors are disposed when it returns.
+   */
+  keep?: Tensor[];
 }
 
 type GradMap = Record<string, () => Tensor>;
@@ -91,7 +96,7 @@ export function fusedLoss(spec: FusedLossSpec): Tensor {
         let grad0: Tensor | null = null;
         const first = () => (grad0 ??= applyUpstream(saved[0]!, dy, spec.upstream));
         const map: GradMap = { 0: first };
-        spec.otherGrads?.forEach((g, i) => (map[i + 1] = () => g(first(), dy)));
+        spec.otherGrads?.forEach((g, i) => (map[i + 1] = () => g(first(), dy, saved.slice(1))));
         return map;
       },
     }),
@@ -100,6 +105,6 @@ export function fusedLoss(spec: FusedLossSpec): Tensor {
   // the copy its clone makes on some backends (wasm): the engine disposes a node's saved tensors
   // when the outermost gradient computation ends, whether or not this node's backward ran.
   const tape = engine.state.activeTape;
-  tape[tape.length - 1]!.saved!.push(grad!);
+  tape[tape.length - 1]!.saved!.push(grad!, ...(spec.keep ?? []).map((t) => tf.keep(alias(t))));
   return value;
 }

@@ -14,6 +14,8 @@ import {
 } from '../../core/validate.js';
 import { reduce } from '../../core/reduce.js';
 import type { LossDescriptor } from '../../catalog/types.js';
+import { useFused } from '../../fused/dispatch.js';
+import { bceWeightsFusable, fusedBceWithLogits } from '../../fused/classification.js';
 import { curveOf, REDUCTIONS } from './common.js';
 
 export interface BinaryCrossEntropyOptions extends ReductionOptions {
@@ -132,6 +134,7 @@ export function binaryCrossEntropyWithLogits(logits: TensorLike, target: TensorL
     expectValuesIn(y, 0, 1, loss, 'target', 'targets in [0, 1]');
     const weight = elementWeightOption(options, 'weight', x.shape, loss);
     const posWeight = elementWeightOption(options, 'posWeight', x.shape, loss);
+    if (useFused(x.size) && bceWeightsFusable(x.shape, weight, posWeight)) return fusedBceWithLogits(x, y, weight, posWeight, reduction);
     return reduce(bceWithLogitsElementwise(x, y, weight, posWeight), reduction);
   });
 }

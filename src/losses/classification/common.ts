@@ -56,7 +56,8 @@ export function classRows(
   }
   const { indices, keep } = classIndices(target, numClasses, loss, 'target', ignoreIndex);
   return {
-    rows: classAxisLast(input).reshape([-1, numClasses]),
+    // [N, C] is already rows: no reshape (its gradient saves a copy of the input on wasm).
+    rows: input.rank === 2 ? input : classAxisLast(input).reshape([-1, numClasses]),
     indices: indices.reshape([-1]),
     keep: keep.reshape([-1]),
     outShape,

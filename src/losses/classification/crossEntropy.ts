@@ -17,6 +17,8 @@ import {
 } from '../../core/validate.js';
 import { reduce, reduceWeighted, sumAxis } from '../../core/reduce.js';
 import type { LossDescriptor } from '../../catalog/types.js';
+import { useFused } from '../../fused/dispatch.js';
+import { fusedCrossEntropy } from '../../fused/classification.js';
 import { classAxisLast, classAxisSize, classRows, classVectorOption, curveOf, indexTargetShape, pickClass, ptLogits, REDUCTIONS, type ClassRows } from './common.js';
 
 export interface NllOptions extends ReductionOptions {
@@ -117,6 +119,7 @@ export function crossEntropy(logits: TensorLike, target: TensorLike, options?: C
 
     const r = classRows(x, y, loss, 'logits', ignoreIndex);
     const weight = classVectorOption(options, 'weight', r.numClasses, loss);
+    if (x.rank <= 2 && useFused(x.size)) return fusedCrossEntropy(r, weight, eps, reduction);
     const logp = tf.logSoftmax(r.rows, -1);
     const { perRow, rowWeight } = weightedNll(logp, r, weight);
     let perSample = perRow;

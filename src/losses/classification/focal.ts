@@ -9,6 +9,8 @@ import { expectKnownOptions, expectSameShape, expectValuesIn, numberOption, redu
 import { reduce, reduceWeighted } from '../../core/reduce.js';
 import { powNonNeg } from '../../core/ops.js';
 import type { LossDescriptor } from '../../catalog/types.js';
+import { useFused } from '../../fused/dispatch.js';
+import { fusedFocal } from '../../fused/classification.js';
 import { bceWithLogitsElementwise } from './binary.js';
 import { classRows, classVectorOption, curveOf, pickClass, ptLogits, REDUCTIONS } from './common.js';
 
@@ -96,6 +98,7 @@ export function focalLoss(logits: TensorLike, target: TensorLike, options?: Foca
   return tf.tidy(() => {
     const r = classRows(toTensor(logits, loss, 'logits'), toTensor(target, loss, 'target'), loss, 'logits', ignoreIndex);
     const alpha = classVectorOption(options, 'alpha', r.numClasses, loss, true);
+    if (r.outShape.length <= 1 && useFused(r.rows.size)) return fusedFocal(r, alpha, gamma, reduction);
     const logPt = pickClass(tf.logSoftmax(r.rows, -1), r.indices, r.numClasses);
     let l = tf.mul(tf.neg(powNonNeg(tf.neg(tf.expm1(logPt)), gamma)), logPt);
     if (alpha) l = tf.mul(l, tf.gather(alpha, r.indices));
