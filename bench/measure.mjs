@@ -1,0 +1,64 @@
+// Timing and memory measurement for the benchmark: warm-up runs, then the median of the timed
+// runs; and the peak memory of one run, above what existed before it.
+
+/** Runs `step` `warmup` times, then `runs` times timed; returns the median, min and all times (ms). */
+export function timeRuns(step, { runs, warmup }) {
+  for (let i = 0; i < warmup; i++) step();
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    step();
+    times.push(performance.now() - t0);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { medianMs: median, minMs: sorted[0], timesMs: times };
+}
+
+/**
+ * The peak memory of one run of `step`, above the memory before it, two ways:
+ * - `tfMemoryBytes`: tf.memory().numBytes, which counts every tensor handle, so two handles on one
+ *   buffer (a clone) count twice;
+ * - `bufferBytes`: the distinct data buffers behind those tensors (what the backend holds).
+ * Sampled at every tensor creation and disposal (the engine's own profile samples only after
+ * kernels), by wrapping the engine's bookkeeping methods for the duration of the run.
+ */
+export function peakMemory(tf, step) {
+  const engine = tf.engine();
+  const state = engine.state;
+  const buffers = new Map();
+  let bufferBytes = 0;
+  let peakBuffers = 0;
+  const startTfBytes = state.numBytes;
+  let peakTf = startTfBytes;
+
+  const { trackTensor, removeDataId } = engine;
+  engine.trackTensor = function (t, backend) {
+    const isNew = !state.tensorInfo.has(t.dataId);
+    const out = trackTensor.call(this, t, backend);
+    if (isNew && t.dtype !== 'string' && t.dtype !== 'complex64') {
+      const bytes = t.size * (t.dtype === 'bool' ? 1 : 4);
+      buffers.set(t.dataId, bytes);
+      bufferBytes += bytes;
+      peakBuffers = Math.max(peakBuffers, bufferBytes);
+    }
+    peakTf = Math.max(peakTf, state.numBytes);
+    return out;
+  };
+  engine.removeDataId = function (dataId, backend) {
+    const bytes = buffers.get(dataId);
+    if (bytes !== undefined) {
+      buffers.delete(dataId);
+      bufferBytes -= bytes;
+    }
+    return removeDataId.call(this, dataId, backend);
+  };
+  try {
+    step();
+  } finally {
+    engine.trackTensor = trackTensor;
+    engine.removeDataId = removeDataId;
+  }
+  return { tfMemoryBytes: peakTf - startTfBytes, bufferBytes: peakBuffers };
+}

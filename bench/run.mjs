@@ -1,0 +1,211 @@
+#!/usr/bin/env node
+// `npm run bench`: forward + backward of the benchmark losses (bench/cases.mjs) in losslab on each
+// available backend, in tfjs's tf.losses on the same backend, and in PyTorch on the CPU
+// (bench/torch_bench.py, from .venv); prints a table of medians and ratios and writes it as JSON
+// and Markdown to bench-results/.
+//
+//   npm run bench [-- options]
+//     --quick               smaller sizes and fewer runs: under a minute
+//     --runs N              timed runs per measurement (default 9; quick 7; at least 7)
+//     --warmup N            warm-up runs (default 2; quick 1)
+//     --backends a,b        among cpu,wasm,tensorflow (default: all; unavailable ones are listed as skipped)
+//     --cases a,b           case ids (default: all), see bench/cases.mjs
+//     --threads N           PyTorch threads (default: the number of cores; a 1-thread run is added)
+//     --no-torch            skip PyTorch
+//     --no-unfused          skip the "fused off" measurements
+//     --out DIR             where to write results (default bench-results/)
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CASES, FUSED_CASES, generator } from './cases.mjs';
+import { peakMemory, timeRuns } from './measure.mjs';
+import { consoleTable, markdown } from './report.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const BACKENDS = ['cpu', 'wasm', 'tensorflow'];
+
+function parseArgs(argv) {
+  const get = (flag) => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const quick = argv.includes('--quick');
+  const opts = {
+    quick,
+    runs: Number(get('--runs') ?? (quick ? 7 : 9)),
+    warmup: Number(get('--warmup') ?? (quick ? 1 : 2)),
+    backends: (get('--backends') ?? BACKENDS.join(',')).split(','),
+    cases: get('--cases')?.split(','),
+    threads: Number(get('--threads') ?? cpus().length),
+    torch: !argv.includes('--no-torch'),
+    unfused: !argv.includes('--no-unfused'),
+    out: resolve(ROOT, get('--out') ?? 'bench-results'),
+  };
+  if (!(opts.runs >= 7)) throw new Error('--runs must be at least 7 (the table reports medians of at least 7 runs)');
+  const unknown = opts.cases?.filter((c) => !CASES.some((k) => k.id === c)) ?? [];
+  if (unknown.length) throw new Error(`unknown case(s) ${unknown.join(', ')}; known: ${CASES.map((c) => c.id).join(', ')}`);
+  return opts;
+}
+
+function packageVersion(name) {
+  try {
+    return JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
+  } catch {
+    return undefined;
+  }
+}
+
+function cpuModel() {
+  try {
+    return readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.+)/)?.[1]?.trim() ?? cpus()[0]?.model;
+  } catch {
+    return cpus()[0]?.model ?? 'unknown CPU';
+  }
+}
+
+async function loadLosslab() {
+  if (!existsSync(join(ROOT, 'src', 'dist', 'index.js'))) {
+    throw new Error('losslab is not built: run `npm install` (or `npm run build`) first');
+  }
+  return import('losslab');
+}
+
+/** Builds the tensors of a case on the active backend. */
+function makeTensors(tf, arrays) {
+  const out = {};
+  for (const [k, [data, shape, dtype]] of Object.entries(arrays)) out[k] = tf.tensor(data, shape, dtype ?? 'float32');
+  return out;
+}
+
+/** Times value and gradients of spec.f w.r.t. spec.wrt; returns a result row (without ids). */
+function measure(tf, spec, opts) {
+  const step = () => {
+    tf.tidy(() => {
+      const { value } = tf.valueAndGrads(spec.f)(spec.wrt);
+      value.dataSync();
+    });
+  };
+  const timing = timeRuns(step, opts);
+  const memory = peakMemory(tf, step);
+  return { status: 'ok', ...timing, ...memory };
+}
+
+function runTorch(cases, opts) {
+  const python = join(ROOT, '.venv', 'bin', 'python');
+  if (!existsSync(python)) return { error: 'no .venv (run `npm test` or `npm run lab` once to create it)', rows: [] };
+  const threads = opts.threads === 1 ? [1] : [opts.threads, 1];
+  const spec = { threads, runs: opts.runs, warmup: opts.warmup, cases: cases.map((c) => ({ id: c.id, dims: c.d })) };
+  const res = spawnSync(python, [join(ROOT, 'bench', 'torch_bench.py')], { input: JSON.stringify(spec), encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (res.status !== 0) return { error: `torch_bench.py failed: ${(res.stderr || res.error?.message || '').trim().split('\n').pop()}`, rows: [] };
+  const out = JSON.parse(res.stdout);
+  return {
+    version: out.torch,
+    threads,
+    rows: out.results.map((r) => ({ case: r.id, threads: r.threads, medianMs: r.median_ms, minMs: r.min_ms, timesMs: r.times_ms })),
+  };
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  const L = await loadLosslab();
+  const { tf } = L;
+  const cases = CASES.filter((c) => !opts.cases || opts.cases.includes(c.id)).map((c) => ({ ...c, d: opts.quick ? c.quick : c.dims }));
+  const gen = generator(20240601);
+  const arrays = new Map(cases.map((c) => [c.id, c.inputs(gen, c.d)]));
+
+  const loadBefore = loadavg()[0].toFixed(2);
+  const available = new Set(L.availableBackends());
+  const backends = [];
+  const rows = [];
+  const log = (s) => process.stderr.write(`${s}\n`);
+
+  for (const name of opts.backends) {
+    if (!available.has(name)) {
+      const why = L.backendInfo().notChosen.find((s) => s.backend === name)?.reason ?? 'not available on this machine';
+      backends.push({ name, status: 'skipped', reason: why });
+      log(`${name}: skipped (${why})`);
+      continue;
+    }
+    try {
+      await L.useBackend(name);
+    } catch (e) {
+      backends.push({ name, status: 'skipped', reason: e.message });
+      log(`${name}: skipped (${e.message})`);
+      continue;
+    }
+    const info = L.backendInfo();
+    const details = [info.nativePackage, info.nativeVersion && `TensorFlow ${info.nativeVersion}`,
+      info.wasm && `SIMD ${info.wasm.simd}, ${info.wasm.threads ?? '?'} thread(s)`].filter(Boolean).join(', ');
+    backends.push({ name, status: 'ok', info: details || undefined });
+
+    for (const c of cases) {
+      const tensors = makeTensors(tf, arrays.get(c.id));
+      const record = (impl, row) => {
+        rows.push({ case: c.id, backend: name, impl, ...row });
+        if (row.status === 'ok') log(`${name.padEnd(10)} ${c.id.padEnd(16)} ${impl.padEnd(16)} ${row.medianMs.toFixed(2)} ms`);
+        else log(`${name.padEnd(10)} ${c.id.padEnd(16)} ${impl.padEnd(16)} ${row.status}`);
+      };
+      if (typeof L[c.export] !== 'function') {
+        record('losslab', { status: 'not implemented yet' });
+      } else {
+        L.setFusedKernels('auto');
+        record('losslab', measure(tf, c.losslab(L, tensors), opts));
+        if (opts.unfused && FUSED_CASES.has(c.id)) {
+          L.setFusedKernels('never');
+          record('losslab-unfused', measure(tf, c.losslab(L, tensors), opts));
+          L.setFusedKernels('auto');
+        }
+      }
+      if (c.tfLosses) {
+        const spec = c.tfLosses(tf, tensors, c.d);
+        record('tf.losses', measure(tf, spec, opts));
+        tf.dispose(spec.dispose ?? []);
+      }
+      tf.dispose(Object.values(tensors));
+    }
+  }
+
+  log('PyTorch ...');
+  const torch = opts.torch ? runTorch(cases, opts) : { error: 'not run (--no-torch)', rows: [] };
+  if (torch.error) log(`PyTorch: ${torch.error}`);
+
+  const results = {
+    meta: {
+      date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+      cpu: cpuModel(),
+      nproc: cpus().length,
+      node: process.versions.node,
+      tfjs: tf.version.tfjs ?? packageVersion('@tensorflow/tfjs'),
+      tfjsNode: packageVersion('@tensorflow/tfjs-node'),
+      quick: opts.quick,
+      runs: opts.runs,
+      warmup: opts.warmup,
+      loadBefore,
+      loadAfter: loadavg()[0].toFixed(2),
+      seconds: Math.round((Date.now() - started) / 1000),
+      fused: L.fusedKernelsStatus(),
+    },
+    torch: { version: torch.version, threads: torch.threads, error: torch.error },
+    backends,
+    cases: cases.map((c) => ({ id: c.id, title: c.title, size: c.size(c.d), dims: c.d, tfLosses: c.tfLosses ? (c.tfLossesNote ?? 'yes') : 'no such loss' })),
+    rows,
+    torchRows: torch.rows,
+    notes: torch.error ? [`PyTorch: ${torch.error}`] : [],
+  };
+
+  mkdirSync(opts.out, { recursive: true });
+  const stem = opts.quick ? 'bench-quick' : 'bench';
+  writeFileSync(join(opts.out, `${stem}.json`), JSON.stringify(results, null, 1) + '\n');
+  writeFileSync(join(opts.out, `${stem}.md`), markdown(results));
+  console.log(consoleTable(results));
+  console.log(`\n${results.meta.seconds} s; wrote ${join(opts.out, `${stem}.json`)} and ${stem}.md`);
+}
+
+main().catch((e) => {
+  console.error(`bench: ${e instanceof Error ? e.message : e}`);
+  process.exit(1);
+});
+
