@@ -240,7 +240,8 @@ export function embeddingPlot(fig: EmbeddingFigure, theme: PlotTheme): PlotFigur
       height: 440,
       xaxis: { ...base.xaxis, title: { text: plotText(fig.xLabel) }, zeroline: false },
       yaxis: { ...base.yaxis, title: { text: plotText(fig.yLabel) }, zeroline: false, scaleanchor: 'x', scaleratio: 1 },
-      legend: { ...base.legend, orientation: 'h', y: -0.18 },
+      // Beside the plot: six entries in two rows below it would cover the x-axis title.
+      legend: { ...base.legend, orientation: 'v', x: 1.02, xanchor: 'left', y: 1 },
       hovermode: 'closest',
     },
   };

@@ -162,7 +162,7 @@ async function main() {
       }
     });
 
-    await test('moving a slider recomputes in the browser and redraws the plot (explorer γ, batch γ)', async () => {
+    await test('moving a slider recomputes in the browser and redraws the plot (every widget)', async () => {
       const explorer = ui.view(page, 'explorer');
       const before = await ui.traceY(explorer, 1);
       const ce = await ui.traceY(explorer, 0);
@@ -179,6 +179,23 @@ async function main() {
       assert(ui.maxAbsDiff(b0, b1) > 1e-3, 'the per-sample losses changed with γ');
       assert(b1.length <= 1000, `4096 samples drawn from at most 2 × 500 bucket extremes (${b1.length} points)`);
       assert(/over 4096 samples/.test(await batch.locator('.jp-LosslabSummary').innerText()), 'the summary counts 4096 samples');
+
+      const landscape = ui.view(page, 'landscape');
+      const z0 = await landscape.evaluate((el) => el.querySelector('.js-plotly-plot').data[0].z.flat());
+      await ui.setSlider(landscape, 'gamma', 0);
+      const z1 = await landscape.evaluate((el) => el.querySelector('.js-plotly-plot').data[0].z.flat());
+      assert(ui.maxAbsDiff(z0, z1) > 1e-3, 'the landscape surface changed with γ');
+
+      if (embeddingLoss) {
+        const embedding = ui.view(page, 'embedding');
+        const param = (await embedding.locator('input[type=range]').first().getAttribute('data-param'));
+        const hover = () => embedding.evaluate((el) => el.querySelector('.js-plotly-plot').data.find((d) => d.name === 'pairs').text.join('|'));
+        const h0 = await hover();
+        const s0 = await embedding.locator('.jp-LosslabSummary').innerText();
+        const max = Number(await embedding.locator('input[type=range]').first().getAttribute('max'));
+        await ui.setSlider(embedding, param, max);
+        assert((await hover()) !== h0 && (await embedding.locator('.jp-LosslabSummary').innerText()) !== s0, `the embedding's pair losses changed with ${param}`);
+      }
     });
 
     await test('dragging a slider with the mouse and the arrow keys changes the plot, not the notebook', async () => {
