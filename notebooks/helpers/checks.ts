@@ -205,7 +205,9 @@ export function checkGradient(title: string, spec: GradientCheckSpec): void {
   const rows: GradientCaseReport[] = [];
   for (const c of spec.cases) {
     tf.tidy(() => {
-      const inputs = c.inputs.map((x) => (x instanceof tf.Tensor ? x : tf.tensor(x as never)).toFloat());
+      // A copy: the point may be the very tensor the loss closes over (e.g. x = y), which tf.grads
+      // would then differentiate through both uses.
+      const inputs = c.inputs.map((x) => (x instanceof tf.Tensor ? x : tf.tensor(x as never)).toFloat().clone());
       const total = (...xs: Tensor[]) => tf.sum(spec.loss(...xs));
       const auto = tf.grads((...vs: Tensor[]) => total(...inputs.map((x, i) => (wrt.includes(i) ? vs[wrt.indexOf(i)]! : x))))(wrt.map((i) => inputs[i]!));
       const handOut = spec.hand(...inputs);

@@ -100,6 +100,14 @@ describe('checkGradient', () => {
     expect(out).toContain('random (input 1)');
   });
 
+  it('differentiates at a copy of the point, even when the point is the tensor the loss closes over', () => {
+    const y = tf.tensor1d([1, -2, 0.5]);
+    // ℓ(x) = Σ (2x − y)²: the gradient 4(2x − y) at x = y is 4y. Differentiating through both uses of
+    // the same tensor would give 2y instead.
+    const out = shown(() => checkGradient('x = y', { loss: (x) => mseLoss(x.mul(2), y, { reduction: 'sum' }), hand: (x) => tf.sub(x.mul(2), y).mul(4), cases: [{ label: 'y', inputs: [y] }] }));
+    expect(out).toMatch(/^ok gradient check: x = y/);
+  });
+
   it('leaves no tensors behind, passing or failing', () => {
     const x = tf.tensor1d([0.5, -1.5]);
     const t = tf.tensor1d([1, 0]);
