@@ -27,9 +27,25 @@ export async function kernelTests({ test, assert, page, lab, nbDir, artifacts, u
       notebook(CELLS.map(codeCellOf), { name: KERNEL_NAME, display_name: spec.display_name, language: spec.language }),
     );
     await ui.openNotebook(page, lab, file, { kernel: true });
-    // The kernel starts with the notebook; wait until it is idle.
-    await page.waitForFunction(() => /Idle/i.test(document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator')?.getAttribute('data-status') ?? document.body.innerText), null, { timeout: 90_000 }).catch(() => undefined);
-    await ui.runAllCells(page);
+    // The kernel starts with the notebook: wait until the server reports it idle and the page shows it.
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const sessions = await lab.api('/api/sessions');
+      const kernel = sessions.find((x) => x.path.endsWith(file))?.kernel;
+      if (kernel?.execution_state === 'idle') break;
+      assert(Date.now() < deadline, `the losslab kernel became idle (state: ${kernel?.execution_state ?? 'no session'})`);
+      await page.waitForTimeout(500);
+    }
+    await page.waitForFunction(() => /\|\s*Idle/.test(document.querySelector('.jp-StatusBar-Widget, #jp-main-statusbar')?.textContent ?? ''), null, { timeout: 60_000 });
+    // Run all; if nothing started (a click racing the kernel connection), run all again.
+    for (let attempt = 1; ; attempt++) {
+      await ui.runAllCells(page);
+      const started = await page
+        .waitForFunction(() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-InputArea-prompt')].some((p) => /\[(\*|\d+)\]/.test(p.textContent ?? '')), null, { timeout: 20_000 })
+        .then(() => true, () => false);
+      if (started) break;
+      assert(attempt < 3, 'Run All Cells started the cells');
+    }
     for (const kind of KINDS) await ui.waitDrawn(ui.view(page, kind), 180_000);
     const errors = await page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], .jp-RenderedText[data-mime-type="application/vnd.jupyter.error"]').allInnerTexts();
     assert(errors.length === 0, `no error outputs: ${errors.join('\n')}`);
