@@ -82,7 +82,7 @@ function softmaxRows(
           k.softmaxRows(mode, p.inputs[0]!, p.inputs[1]!, p.fixed[0]!, p.outputs[0]!, p.outputs[1]!, count, C, gscale, smoothing, wsum, gamma),
       );
       const value = lossOut ? lossOut.tensor() : tf.scalar(reduction === 'mean' ? total * gscale : total);
-      return { value, grad: gradOut?.tensor() ?? null };
+      return { value, grads: gradOut ? [gradOut.tensor()] : null };
     },
   });
 }
@@ -162,7 +162,7 @@ export function fusedBceWithLogits(x: Tensor, y: Tensor, weight: Tensor | null, 
     keep: [x, ...(weight ? [weight] : []), ...(posWeight ? [posWeight] : [])],
     otherGrads: [
       // ∂l/∂y = w · [−x + (pw − 1) · softplus(−x)]
-      (_g, dy, kept) => {
+      ({ dy, kept }) => {
         const [xs, w, pw] = [kept[0]!, weight ? kept[1]! : null, posWeight ? kept[weight ? 2 : 1]! : null];
         let g = tf.neg(xs);
         if (pw) g = tf.add(g, tf.mul(tf.sub(pw, 1), tf.softplus(tf.neg(xs))));
@@ -192,7 +192,7 @@ export function fusedBceWithLogits(x: Tensor, y: Tensor, weight: Tensor | null, 
           ),
       );
       const value = lossOut ? lossOut.tensor() : tf.scalar(reduction === 'mean' ? total / n : total);
-      return { value, grad: gradOut?.tensor() ?? null };
+      return { value, grads: gradOut ? [gradOut.tensor()] : null };
     },
   });
 }

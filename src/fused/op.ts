@@ -12,30 +12,40 @@
  */
 import { tf, type Tensor } from '../core/tf.js';
 
-/** What one pass produces: the loss, and the gradient w.r.t. inputs[0] when asked for. */
+/** What one pass produces: the loss, and (when asked for) the gradients of the first inputs. */
 export interface FusedPass {
   value: Tensor;
-  grad: Tensor | null;
+  /** d(value)/d(inputs[i]) for i < grads.length, for a unit upstream gradient; null without a tape. */
+  grads: Tensor[] | null;
+}
+
+/** What a lazy gradient rule is given. */
+export interface GradContext {
+  /** The gradient of inputs[i] (i < the pass's grads) times the upstream gradient. */
+  grad(i: number): Tensor;
+  /** The upstream gradient (shaped like the value). */
+  dy: Tensor;
+  /** The `keep` tensors. */
+  kept: Tensor[];
 }
 
 export interface FusedLossSpec {
   /** The op's name in profiles (tf.profile lists it as `fused:<name>`). */
   name: string;
-  /** The tensors the loss may be differentiated in; the pass computes the gradient of inputs[0]. */
+  /** The tensors the loss may be differentiated in; the pass computes the gradients of the first ones. */
   inputs: Tensor[];
   /** The single pass over the data. */
   pass(withGrad: boolean): FusedPass;
   /**
-   * How the saved gradient meets the upstream gradient dy (shaped like the value):
-   * 'scalar' (a reduced loss), 'elementwise' (dy shaped like inputs[0]) or 'rows' (one dy per
-   * row of a [N, C] input).
+   * How a saved gradient meets the upstream gradient dy (shaped like the value): 'scalar' (a
+   * reduced loss), 'elementwise' (dy shaped like the input) or 'rows' (one dy per row of [N, C]).
    */
   upstream: 'scalar' | 'elementwise' | 'rows';
   /**
-   * Gradients of inputs[1..], one per input, given the gradient of inputs[0] (already times dy),
-   * dy, and the `keep` tensors. Each runs only when the tape asks for that input's gradient.
+   * Gradients of the inputs after those the pass computes, one rule per input. Each runs only
+   * when the tape asks for that input's gradient.
    */
-  otherGrads?: Array<(grad0: Tensor, dy: Tensor, kept: Tensor[]) => Tensor>;
+  otherGrads?: Array<(ctx: GradContext) => Tensor>;
   /**
    * Tensors the otherGrads read: kept (without a copy) until the gradient computation ends, as
    * tfjs saves a kernel's inputs; the loss's own tensors are disposed when it returns.
@@ -77,34 +87,41 @@ function applyUpstream(grad: Tensor, dy: Tensor, upstream: FusedLossSpec['upstre
 
 /** Runs a fused loss as one op (see the module comment). Call inside the loss's tf.tidy. */
 export function fusedLoss(spec: FusedLossSpec): Tensor {
-  if ((spec.otherGrads?.length ?? 0) !== spec.inputs.length - 1) throw new Error('fusedLoss: one gradient rule per extra input');
   const engine = tf.engine();
   if (!engine.isTapeOn()) return spec.pass(false).value;
   const inputs: Record<string, Tensor> = {};
   spec.inputs.forEach((t, i) => (inputs[i] = t));
-  let grad: Tensor | null = null;
+  let grads: Tensor[] = [];
   // The engine names a custom op after the enclosing scope: `fused:<name>` in tf.profile.
   const value = tf.tidy(`fused:${spec.name}`, () =>
     (engine as unknown as KernelFuncEngine).runKernelFunc({
       inputs,
       forwardFunc: () => {
         const pass = spec.pass(true);
-        grad = tf.keep(pass.grad!);
+        grads = pass.grads!.map((g) => tf.keep(g));
+        if (grads.length + (spec.otherGrads?.length ?? 0) !== spec.inputs.length) {
+          throw new Error(`fused ${spec.name}: one gradient per input`);
+        }
         return pass.value;
       },
       backwardsFunc: (dy, saved) => {
-        let grad0: Tensor | null = null;
-        const first = () => (grad0 ??= applyUpstream(saved[0]!, dy, spec.upstream));
-        const map: GradMap = { 0: first };
-        spec.otherGrads?.forEach((g, i) => (map[i + 1] = () => g(first(), dy, saved.slice(1))));
+        const scaled: Array<Tensor | undefined> = [];
+        const ctx: GradContext = {
+          grad: (i) => (scaled[i] ??= applyUpstream(saved[i]!, dy, spec.upstream)),
+          dy,
+          kept: saved.slice(grads.length),
+        };
+        const map: GradMap = {};
+        grads.forEach((_, i) => (map[i] = () => ctx.grad(i)));
+        spec.otherGrads?.forEach((rule, j) => (map[grads.length + j] = () => rule(ctx)));
         return map;
       },
     }),
   );
-  // Hand the gradient to the tape node just recorded, as the engine's save() would but without
+  // Hand the gradients to the tape node just recorded, as the engine's save() would but without
   // the copy its clone makes on some backends (wasm): the engine disposes a node's saved tensors
   // when the outermost gradient computation ends, whether or not this node's backward ran.
   const tape = engine.state.activeTape;
-  tape[tape.length - 1]!.saved!.push(grad!, ...(spec.keep ?? []).map((t) => tf.keep(alias(t))));
+  tape[tape.length - 1]!.saved!.push(...grads, ...(spec.keep ?? []).map((t) => tf.keep(alias(t))));
   return value;
 }

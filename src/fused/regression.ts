@@ -23,7 +23,7 @@ export function fusedRegression(kind: RegressionKind, x: Tensor, y: Tensor, para
     name: kind,
     inputs: [x, y],
     upstream: reduction === 'none' ? 'elementwise' : 'scalar',
-    otherGrads: [(gx) => tf.neg(gx)],
+    otherGrads: [(ctx) => tf.neg(ctx.grad(0))],
     pass(withGrad) {
       const io = tensorData();
       const gradOut = withGrad ? io.output(x.shape) : null;
@@ -39,7 +39,7 @@ export function fusedRegression(kind: RegressionKind, x: Tensor, y: Tensor, para
         (k, p, count) => k[kind](p.inputs[0]!, p.inputs[1]!, p.outputs[0]!, p.outputs[1]!, count, param, gscale),
       );
       const value = lossOut ? lossOut.tensor() : tf.scalar(reduction === 'mean' ? total / n : total);
-      return { value, grad: gradOut?.tensor() ?? null };
+      return { value, grads: gradOut ? [gradOut.tensor()] : null };
     },
   });
 }

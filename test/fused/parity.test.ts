@@ -7,7 +7,7 @@ import { setFusedKernels, fusedKernelsMode, type FusedKernelsMode } from 'lossla
 import { paritySuite } from '../helpers/parity.js';
 
 /** Fixture files whose losses have fused kernels. */
-const FIXTURES = ['regression', 'classification'];
+const FIXTURES = ['regression', 'classification', 'embedding'];
 
 for (const mode of ['always', 'never'] as const satisfies readonly FusedKernelsMode[]) {
   describe(`fused kernels: ${mode}`, () => {

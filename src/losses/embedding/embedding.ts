@@ -14,6 +14,8 @@ import { rowCrossEntropy } from '../../core/softmax.js';
 import { cosineAlong, distanceAlongLast, l2Normalize } from '../../core/distance.js';
 import { fail } from '../../core/errors.js';
 import type { LossDescriptor } from '../../catalog/types.js';
+import { useFused } from '../../fused/dispatch.js';
+import { fusedTriplet } from '../../fused/embedding.js';
 import {
   ALL_REDUCTIONS, COS_AXIS_LIMIT, diagonalLabels, embeddingMatrix, expectBatch, expectWidth, tensorOption, unitCircleRows,
 } from './common.js';
@@ -75,6 +77,7 @@ export function tripletMarginLoss(anchor: TensorLike, positive: TensorLike, nega
     const neg = toTensor(negative, loss, 'negative');
     expectSameShape(a, pos, loss, 'anchor', 'positive');
     expectSameShape(a, neg, loss, 'anchor', 'negative');
+    if (p === 2 && !swap && useFused(a.size)) return fusedTriplet(a, pos, neg, margin, eps, reduction);
     const dPos = distanceAlongLast(a, pos, p, eps);
     let dNeg = distanceAlongLast(a, neg, p, eps);
     if (swap) dNeg = minimum(dNeg, distanceAlongLast(pos, neg, p, eps));

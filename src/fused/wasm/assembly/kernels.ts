@@ -329,3 +329,65 @@ export function softmaxRows(
   }
   return total;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Triplet margin loss with the Euclidean distance, torch's TripletMarginLoss (p = 2, no swap), on
+// rows of anchors a, positives p and negatives n [rows, D]:
+//   u = a − p + ε,  v = a − n + ε,  l = max(0, margin + ‖u‖ − ‖v‖)
+//   where margin + ‖u‖ − ‖v‖ >= 0 (torch's clamp_min passes the gradient at 0):
+//   dl/da = u/‖u‖ − v/‖v‖,  dl/dp = −u/‖u‖,  dl/dn = v/‖v‖  (a zero norm contributes 0, as torch)
+
+/** Σ_j (a_j − b_j + ε)² over a row, in float64. */
+// @ts-ignore: decorator
+@inline function rowSquaredDistance(a: usize, b: usize, D: i32, eps: v128): f64 {
+  let s0 = f64x2.splat(0);
+  let s1 = f64x2.splat(0);
+  for (let j = 0; j < D; j += 4) {
+    const off = (<usize>j) << 2;
+    let d = f32x4.add(f32x4.sub(v128.load(a + off), v128.load(b + off)), eps);
+    d = f32x4.mul(d, d);
+    if (j + 4 > D) d = v128.and(d, laneMask(D - j));
+    s0 = f64x2.add(s0, lanesLow(d));
+    s1 = f64x2.add(s1, lanesHigh(d));
+  }
+  return total2(s0, s1);
+}
+
+/**
+ * One pass per row: the row's loss (summed into the result; stored in loss[r] when loss is
+ * non-zero) and, when ga is non-zero, gscale · dl/da, dl/dp, dl/dn into ga, gp, gn.
+ */
+export function tripletRows(
+  a: usize, p: usize, n: usize, ga: usize, gp: usize, gn: usize, loss: usize, rows: i32, D: i32,
+  margin: f64, eps: f32, gscale: f64,
+): f64 {
+  let total: f64 = 0;
+  const ev = f32x4.splat(eps);
+  for (let r = 0; r < rows; r++) {
+    const rowOff = (<usize>r * <usize>D) << 2;
+    const ar = a + rowOff;
+    const pr = p + rowOff;
+    const nr = n + rowOff;
+    const dPos = Math.sqrt(rowSquaredDistance(ar, pr, D, ev));
+    const dNeg = Math.sqrt(rowSquaredDistance(ar, nr, D, ev));
+    const z = margin + dPos - dNeg;
+    const l = z > 0 ? z : 0.0;
+    total += l;
+    if (loss) store<f32>(loss + ((<usize>r) << 2), <f32>l);
+    if (ga) {
+      const active = z >= 0;
+      const cu = f32x4.splat(active && dPos > 0 ? <f32>(gscale / dPos) : 0);
+      const cv = f32x4.splat(active && dNeg > 0 ? <f32>(gscale / dNeg) : 0);
+      for (let j = 0; j < D; j += 4) {
+        const off = (<usize>j) << 2;
+        const av = v128.load(ar + off);
+        const u = f32x4.mul(f32x4.add(f32x4.sub(av, v128.load(pr + off)), ev), cu);
+        const v = f32x4.mul(f32x4.add(f32x4.sub(av, v128.load(nr + off)), ev), cv);
+        v128.store(ga + rowOff + off, f32x4.sub(u, v));
+        v128.store(gp + rowOff + off, f32x4.neg(u));
+        v128.store(gn + rowOff + off, v);
+      }
+    }
+  }
+  return total;
+}
