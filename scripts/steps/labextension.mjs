@@ -42,12 +42,16 @@ function inputHash() {
   return hashFiles(files, files.join('\n'));
 }
 
-function installedBuild() {
-  const file = join(VENV, 'share', 'jupyter', 'labextensions', '@losslab', 'jupyterlab', 'package.json');
+/** The entry file (content-hashed name) of a built extension folder, or null when incomplete. */
+function entryOf(dir) {
+  const file = join(dir, 'package.json');
   if (!existsSync(file)) return null;
   const load = JSON.parse(readFileSync(file, 'utf8')).jupyterlab?._build?.load;
-  return load && existsSync(join(file, '..', load)) ? load : null;
+  return load && existsSync(join(dir, load)) ? load : null;
 }
+
+const BUILT = join(PLUGIN, 'losslab_jupyterlab', 'labextension');
+const INSTALLED = join(VENV, 'share', 'jupyter', 'labextensions', '@losslab', 'jupyterlab');
 
 export async function runStep() {
   const jupyter = join(VENV_BIN, 'jupyter');
@@ -56,20 +60,28 @@ export async function runStep() {
     if (!existsSync(file)) throw new Error(`${what} is not installed (${relative(ROOT, file)}): the npm step must succeed first`);
   }
   const hash = inputHash();
-  if (stampMatches(name, hash) && installedBuild()) {
+  const fresh = stampMatches(name, hash) && entryOf(BUILT) !== null;
+  if (fresh && entryOf(INSTALLED) === entryOf(BUILT)) {
     log(name, '@losslab/jupyterlab up to date');
     return;
   }
+  if (!fresh) build();
+  const { installInto } = await import(pathToFileURL(join(PLUGIN, 'scripts', 'install.mjs')).href);
+  const dest = installInto(VENV);
+  log(name, `installed into ${relative(ROOT, dest)}`);
+  checkListed(jupyter);
+  writeStamp(name, hash);
+}
 
+function build() {
   log(name, 'building @losslab/jupyterlab (tsc, then @jupyter/builder)');
   // -p, not -b: the build step has compiled the losslab core; this reads its declarations.
   run(process.execPath, [TSC, '-p', join(PLUGIN, 'tsconfig.json')]);
   run(process.execPath, [BUILDER, '--core-package-file', CORE_META, PLUGIN], { cwd: PLUGIN });
+}
 
-  const { installInto } = await import(pathToFileURL(join(PLUGIN, 'scripts', 'install.mjs')).href);
-  const dest = installInto(VENV);
-  log(name, `installed into ${relative(ROOT, dest)}`);
-
+/** Throws unless `jupyter labextension list` shows the extension enabled and OK. */
+function checkListed(jupyter) {
   const list = run(jupyter, ['labextension', 'list'], { stdio: 'pipe', encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   const text = `${list.stdout}${list.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
   const line = text.split('\n').find((l) => l.includes('@losslab/jupyterlab'));
@@ -77,5 +89,4 @@ export async function runStep() {
     throw new Error(`jupyter labextension list does not show @losslab/jupyterlab enabled and OK:\n${text}`);
   }
   log(name, line.trim());
-  writeStamp(name, hash);
 }
