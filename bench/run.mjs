@@ -14,6 +14,8 @@
 //     --no-torch            skip PyTorch
 //     --no-unfused          skip the "fused off" measurements
 //     --out DIR             where to write results (default bench-results/)
+//     --no-setup            skip the idempotent setup (npm install, build, native backend, the
+//                           reference libraries of requirements-dev.txt in .venv) that runs first
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -42,6 +44,7 @@ function parseArgs(argv) {
     torch: !argv.includes('--no-torch'),
     unfused: !argv.includes('--no-unfused'),
     out: resolve(ROOT, get('--out') ?? 'bench-results'),
+    setup: !argv.includes('--no-setup'),
   };
   if (!(opts.runs >= 7)) throw new Error('--runs must be at least 7 (the table reports medians of at least 7 runs)');
   const unknown = opts.cases?.filter((c) => !CASES.some((k) => k.id === c)) ?? [];
@@ -62,6 +65,27 @@ function cpuModel() {
     return readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.+)/)?.[1]?.trim() ?? cpus()[0]?.model;
   } catch {
     return cpus()[0]?.model ?? 'unknown CPU';
+  }
+}
+
+/**
+ * The project's idempotent setup, as `npm test` runs it: installed packages, the built library,
+ * the native backend (optional), and PyTorch in .venv (requirements-dev.txt, as `npm run
+ * fixtures`). Returns why PyTorch cannot run, or null.
+ */
+async function prepare(opts) {
+  if (!opts.setup) return null;
+  const { setup } = await import('../scripts/setup.mjs');
+  const { failed } = await setup({ only: new Set(['npm', 'build', 'native']) });
+  const fatal = failed.filter((f) => f.step !== 'native');
+  if (fatal.length) throw new Error(`setup failed: ${fatal.map((f) => `${f.step}: ${f.error}`).join('; ')}`);
+  if (!opts.torch) return null;
+  try {
+    const venv = await import('../scripts/steps/venv.mjs');
+    await venv.runStep({ requirements: ['requirements-dev.txt'], stamp: 'venv-dev' });
+    return null;
+  } catch (e) {
+    return `the reference libraries could not be installed into .venv: ${e instanceof Error ? e.message : e}`;
   }
 }
 
@@ -110,6 +134,7 @@ function runTorch(cases, opts) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const started = Date.now();
+  const torchProblem = await prepare(opts);
   const L = await loadLosslab();
   const { tf } = L;
   const cases = CASES.filter((c) => !opts.cases || opts.cases.includes(c.id)).map((c) => ({ ...c, d: opts.quick ? c.quick : c.dims }));
@@ -169,7 +194,7 @@ async function main() {
   }
 
   log('PyTorch ...');
-  const torch = opts.torch ? runTorch(cases, opts) : { error: 'not run (--no-torch)', rows: [] };
+  const torch = !opts.torch ? { error: 'not run (--no-torch)', rows: [] } : torchProblem ? { error: torchProblem, rows: [] } : runTorch(cases, opts);
   if (torch.error) log(`PyTorch: ${torch.error}`);
 
   const results = {

@@ -43,7 +43,7 @@ it('timeRuns reports the median of the timed runs after the warm-up', () => {
 it('a small run writes JSON and Markdown with every case and backend', () => {
   const out = mkdtempSync(join(tmpdir(), 'losslab-bench-'));
   try {
-    const res = spawnSync(process.execPath, ['bench/run.mjs', '--quick', '--cases', 'mse,focal', '--backends', 'cpu,nosuch', '--no-torch', '--no-unfused', '--out', out], {
+    const res = spawnSync(process.execPath, ['bench/run.mjs', '--quick', '--cases', 'mse,focal', '--backends', 'cpu,nosuch', '--no-torch', '--no-unfused', '--no-setup', '--out', out], {
       cwd: ROOT,
       encoding: 'utf8',
     });
