@@ -322,10 +322,13 @@ async function main() {
         medianComputeMs: Number(median(t.map((x) => x.computeMs)).toFixed(1)),
         medianDrawMs: Number(median(t.map((x) => x.drawMs)).toFixed(1)),
         medianToNextFrameMs: Number(median(t.map((x) => x.frameMs)).toFixed(1)),
+        // The fastest run: what a redraw costs when nothing else competes for the CPU.
+        minMs: Number(Math.min(...t.map((x) => x.ms)).toFixed(1)),
         maxMs: Number(Math.max(...t.map((x) => x.ms)).toFixed(1)),
         n: t.length,
       });
       measurements.backend = backend;
+      measurements.loadAverage = (await import('node:os')).loadavg().map((x) => Number(x.toFixed(2)));
       measurements.explorer = summary(e);
       measurements.batch4096 = summary(b);
       console.log(`      backend ${backend}; explorer (3 curves × 201 points): ${JSON.stringify(measurements.explorer)}`);
