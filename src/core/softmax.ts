@@ -3,6 +3,8 @@
  * crossEntropy, focal, PolyLoss, InfoNCE, multiple-negatives ranking and ArcFace.
  */
 import { tf, type Tensor } from './tf.js';
+import { useFused } from '../fused/dispatch.js';
+import { fusedRowCrossEntropy } from '../fused/classification.js';
 
 /**
  * Per-row cross-entropy ℓ_n = −log softmax(z_n)_{y_n} = logsumexp(z_n) − z_{n,y_n}
@@ -10,6 +12,8 @@ import { tf, type Tensor } from './tf.js';
  * Stable for any logit magnitude (tf.logSoftmax subtracts the row max).
  */
 export function rowCrossEntropy(logits: Tensor, indices: Tensor): Tensor {
+  const fused = logits.rank === 2 && useFused(logits.size) ? fusedRowCrossEntropy(logits, indices) : null;
+  if (fused) return fused;
   const logp = tf.logSoftmax(logits, -1);
   const picked = tf.mul(logp, oneHotRows(indices, logits.shape[logits.rank - 1]!));
   return tf.neg(tf.sum(picked, -1));

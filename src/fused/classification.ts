@@ -46,7 +46,8 @@ function keptTargets(r: IndexRows): { targets: Int32Array; kept: number } {
 function softmaxRows(
   name: string,
   mode: number,
-  r: IndexRows,
+  rows: Tensor,
+  outShape: number[],
   classWeight: Float32Array | null,
   targets: Int32Array,
   denominator: number,
@@ -54,7 +55,7 @@ function softmaxRows(
   smoothing: number,
   gamma: number,
 ): Tensor {
-  const [rowsN, C] = r.rows.shape as [number, number];
+  const [rowsN, C] = rows.shape as [number, number];
   // 'mean' divides by the kept rows' weight sum (or count); when that is 0, the loss is 0 with a zero gradient.
   const gscale = reduction !== 'mean' ? 1 : denominator > 0 ? 1 / denominator : 0;
   let wsum = C;
@@ -65,13 +66,13 @@ function softmaxRows(
   const rowsPerChunk = Math.max(1, Math.floor(CHUNK_ELEMENTS / C));
   return fusedLoss({
     name,
-    inputs: [r.rows],
+    inputs: [rows],
     upstream: reduction === 'none' ? 'rows' : 'scalar',
     pass(withGrad) {
       const io = tensorData();
-      const gradOut = withGrad ? io.output(r.rows.shape) : null;
-      const lossOut = reduction === 'none' ? io.output(r.outShape) : null;
-      const logits = io.read(r.rows);
+      const gradOut = withGrad ? io.output(rows.shape) : null;
+      const lossOut = reduction === 'none' ? io.output(outShape) : null;
+      const logits = io.read(rows);
       const total = streamChunks(
         rowsN,
         rowsPerChunk,
@@ -96,7 +97,7 @@ export function fusedCrossEntropy(r: IndexRows, weight: Tensor | null, smoothing
   const w = weight ? (weight.dataSync() as Float32Array) : null;
   let denominator = 0;
   for (let i = 0; i < targets.length; i++) if (targets[i]! >= 0) denominator += w ? w[targets[i]!]! : 1;
-  return softmaxRows('crossEntropy', MODE_CROSS_ENTROPY, r, w, targets, denominator, reduction, smoothing, 0);
+  return softmaxRows('crossEntropy', MODE_CROSS_ENTROPY, r.rows, r.outShape, w, targets, denominator, reduction, smoothing, 0);
 }
 
 /**
@@ -106,7 +107,19 @@ export function fusedCrossEntropy(r: IndexRows, weight: Tensor | null, smoothing
 export function fusedFocal(r: IndexRows, alpha: Tensor | null, gamma: number, reduction: Reduction): Tensor {
   const { targets, kept } = keptTargets(r);
   const a = alpha ? (alpha.dataSync() as Float32Array) : null;
-  return softmaxRows('focalLoss', MODE_FOCAL, r, a, targets, kept, reduction, 0, gamma);
+  return softmaxRows('focalLoss', MODE_FOCAL, r.rows, r.outShape, a, targets, kept, reduction, 0, gamma);
+}
+
+/**
+ * Per-row softmax cross-entropy of logits [M, C] with int32 classes [M] in [0, C): the fused form
+ * of core/softmax.ts rowCrossEntropy (shape [M]). null when an index is out of range (the caller
+ * keeps its own path).
+ */
+export function fusedRowCrossEntropy(logits: Tensor, indices: Tensor): Tensor | null {
+  const C = logits.shape[1]!;
+  const targets = Int32Array.from(indices.dataSync());
+  if (!targets.every((t) => t >= 0 && t < C)) return null;
+  return softmaxRows('rowCrossEntropy', MODE_CROSS_ENTROPY, logits, [logits.shape[0]!], null, targets, targets.length, 'none', 0, 0);
 }
 
 /**

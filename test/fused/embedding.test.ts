@@ -89,6 +89,20 @@ for (const backend of requestedBackends()) {
       });
     });
 
+    it('InfoNCE and multiple-negatives ranking take the fused row cross-entropy and match the tfjs ops', async () => {
+      const q = a.slice([0, 0], [200, D]);
+      const k = p.slice([0, 0], [200, D]);
+      await withMode('always', async () => {
+        expect(await kernelNames(() => tf.grads((x: Tensor, y: Tensor) => L.infoNCE(x, y))([q, k]))).toContain('fused:rowCrossEntropy');
+      });
+      for (const r of ['mean', 'none'] as Reduction[]) {
+        expectSameAsOps((x, y) => L.infoNCE(x, y, { temperature: 0.05, reduction: r }), [q, k, k]);
+        expectSameAsOps((x, y, z) => L.infoNCE(x, y, { negativeKeys: z, reduction: r }), [q, k, n.slice([0, 0], [50, D])]);
+        expectSameAsOps((x, y) => L.multipleNegativesRankingLoss(x, y, { symmetric: true, reduction: r }), [q, k, k]);
+      }
+      tf.dispose([q, k]);
+    });
+
     it('leaks no tensor', () => {
       withMode('always', () => {
         const before = tf.memory().numTensors;
