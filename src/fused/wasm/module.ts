@@ -38,7 +38,7 @@ type LoadState =
 
 let state: LoadState = { kind: 'idle' };
 
-function decodeBase64(b64: string): Uint8Array {
+function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
   const bin = atob(b64);
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
@@ -49,7 +49,7 @@ function reasonOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-function startAsyncLoad(bytes: Uint8Array): void {
+function startAsyncLoad(bytes: Uint8Array<ArrayBuffer>): void {
   state = { kind: 'loading' };
   WebAssembly.instantiate(bytes, {}).then(
     ({ instance }) => {
