@@ -104,6 +104,27 @@ for (const backend of requestedBackends()) {
       });
     }
 
+    it('BCE with logits: values and gradients float32-accurate (vs float64) even where they are tiny', () => {
+      withMode('always', () => {
+        const xs = Array.from({ length: 401 }, (_, i) => Math.fround(-20 + i * 0.1));
+        const softplus = (z: number) => Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+        const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+        for (const t of [0, 1, 0.3]) {
+          const [v, g] = tf.tidy(() => {
+            const x = tf.tensor1d(xs);
+            const y = tf.fill([xs.length], t);
+            const f = (a: Tensor) => L.binaryCrossEntropyWithLogits(a, y, { posWeight: [2], reduction: 'none' });
+            return [f(x).dataSync(), tf.grad((a: Tensor) => tf.sum(f(a)))(x).dataSync()];
+          });
+          // l = (1 − y)·softplus(x) + pw·y·softplus(−x), dl/dx = (1 − y)·σ(x) − pw·y·σ(−x)
+          const value = xs.map((x) => (1 - t) * softplus(x) + 2 * t * softplus(-x));
+          const grad = xs.map((x) => (1 - t) * sigmoid(x) - 2 * t * sigmoid(-x));
+          expect(firstOff(v!, value, 1e-6, 0)).toBe(-1);
+          expect(firstOff(g!, grad, 2e-6, 0)).toBe(-1);
+        }
+      });
+    });
+
     it('all targets ignored: 0 with a zero gradient', () => {
       withMode('always', () => {
         const none = tf.fill([N], -100, 'int32');

@@ -60,22 +60,23 @@ const ONE: v128 = f32x4(1, 1, 1, 1);
 }
 
 /**
- * log(1 + e) for 0 <= e <= 1, accurate for tiny e: 2·atanh(u) with u = e / (2 + e) <= 1/3, by
- * its series 2u (1 + u²/3 + u⁴/5 + … + u¹⁴/15); the first omitted term is below float32 precision.
+ * log(1 + e) for 0 <= e <= 1, accurate for tiny e: with m = 1 + e (halved, and ln 2 added, above
+ * √2), log m = 2·atanh(s), s = (m − 1)/(m + 1) in [−0.172, 0.172], by its series
+ * 2s (1 + s²/3 + s⁴/5 + s⁶/7 + s⁸/9); the first omitted term is below float32 precision.
  */
 // @ts-ignore: decorator
 @inline function log1pUnit(e: v128): v128 {
-  const u = f32x4.div(e, f32x4.add(e, f32x4.splat(2)));
+  const big = f32x4.gt(e, f32x4.splat(0.41421356));
+  const num = v128.bitselect(f32x4.sub(e, ONE), e, big);
+  const den = v128.bitselect(f32x4.add(e, f32x4.splat(3)), f32x4.add(e, f32x4.splat(2)), big);
+  const u = f32x4.div(num, den);
   const u2 = f32x4.mul(u, u);
-  let s = f32x4.splat(<f32>(1.0 / 15));
-  s = f32x4.add(f32x4.mul(s, u2), f32x4.splat(<f32>(1.0 / 13)));
-  s = f32x4.add(f32x4.mul(s, u2), f32x4.splat(<f32>(1.0 / 11)));
-  s = f32x4.add(f32x4.mul(s, u2), f32x4.splat(<f32>(1.0 / 9)));
+  let s = f32x4.splat(<f32>(1.0 / 9));
   s = f32x4.add(f32x4.mul(s, u2), f32x4.splat(<f32>(1.0 / 7)));
   s = f32x4.add(f32x4.mul(s, u2), f32x4.splat(<f32>(1.0 / 5)));
   s = f32x4.add(f32x4.mul(s, u2), f32x4.splat(<f32>(1.0 / 3)));
   s = f32x4.add(f32x4.mul(s, u2), ONE);
-  return f32x4.mul(f32x4.add(u, u), s);
+  return f32x4.add(f32x4.mul(f32x4.add(u, u), s), v128.and(big, f32x4.splat(0.693147181)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -139,8 +140,11 @@ export function smoothL1(x: usize, y: usize, grad: usize, loss: usize, n: i32, p
 
 // ---------------------------------------------------------------------------------------------
 // Binary cross-entropy with logits, torch's BCEWithLogitsLoss:
-//   l = w · [(1 − y)·x + (1 + (pw − 1)·y) · softplus(−x)],  softplus(−x) = log1p(e^−|x|) + max(−x, 0)
-//   dl/dx = w · [(1 + (pw − 1)·y) · σ(x) − pw·y]
+//   l = w · [(1 − y)·x + (1 + (pw − 1)·y) · softplus(−x)]
+//     = w · [(1 − y) · softplus(x) + pw·y · softplus(−x)]
+//   dl/dx = w · [(1 + (pw − 1)·y) · σ(x) − pw·y] = w · [(1 − y) · σ(x) − pw·y · σ(−x)]
+// computed in the second forms, whose terms do not cancel (torch's first forms lose digits in
+// float32 where the loss or the gradient is small). softplus(±x) = max(±x, 0) + log1p(e^−|x|).
 // `w` and `pw` point to weights laid out like x (0: absent, i.e. 1).
 
 export function bceWithLogits(x: usize, y: usize, w: usize, pw: usize, grad: usize, loss: usize, n: i32, gscale: f32): f64 {
@@ -152,10 +156,12 @@ export function bceWithLogits(x: usize, y: usize, w: usize, pw: usize, grad: usi
     const v = v128.load(x + off);
     const t = v128.load(y + off);
     const e = expNeg(f32x4.neg(f32x4.abs(v)));
-    const softplusNeg = f32x4.add(log1pUnit(e), f32x4.pmax(f32x4.neg(v), ZERO));
-    const posw = pw ? v128.load(pw + off) : ONE;
-    const c = pw ? f32x4.add(ONE, f32x4.mul(f32x4.sub(posw, ONE), t)) : ONE;
-    let l = f32x4.add(f32x4.mul(f32x4.sub(ONE, t), v), f32x4.mul(c, softplusNeg));
+    const log1pe = log1pUnit(e);
+    const softplusPos = f32x4.add(f32x4.pmax(v, ZERO), log1pe);
+    const softplusNeg = f32x4.add(f32x4.pmax(f32x4.neg(v), ZERO), log1pe);
+    const negWeight = f32x4.sub(ONE, t);
+    const posWeight = pw ? f32x4.mul(v128.load(pw + off), t) : t;
+    let l = f32x4.add(f32x4.mul(negWeight, softplusPos), f32x4.mul(posWeight, softplusNeg));
     const wv = w ? v128.load(w + off) : ONE;
     if (w) l = f32x4.mul(wv, l);
     if (i + 4 > n) l = v128.and(l, laneMask(n - i));
@@ -163,10 +169,13 @@ export function bceWithLogits(x: usize, y: usize, w: usize, pw: usize, grad: usi
     s1 = f64x2.add(s1, lanesHigh(l));
     if (loss) v128.store(loss + off, l);
     if (grad) {
-      // σ(x) = 1 / (1 + e) for x >= 0, e / (1 + e) for x < 0, with e = e^−|x|.
+      // σ(|x|) = 1 / (1 + e), σ(−|x|) = e / (1 + e), with e = e^−|x|.
       const inv = f32x4.div(ONE, f32x4.add(ONE, e));
-      const sig = v128.bitselect(inv, f32x4.mul(e, inv), f32x4.ge(v, ZERO));
-      let dl = f32x4.sub(f32x4.mul(c, sig), f32x4.mul(posw, t));
+      const small = f32x4.mul(e, inv);
+      const nonNeg = f32x4.ge(v, ZERO);
+      const sigPos = v128.bitselect(inv, small, nonNeg);
+      const sigNeg = v128.bitselect(small, inv, nonNeg);
+      let dl = f32x4.sub(f32x4.mul(negWeight, sigPos), f32x4.mul(posWeight, sigNeg));
       if (w) dl = f32x4.mul(wv, dl);
       v128.store(grad + off, f32x4.mul(dl, g));
     }
