@@ -61,8 +61,8 @@ it('a small run writes JSON and Markdown with every case and backend', () => {
     expect(row('mse', 'tf.losses')).toMatchObject({ status: 'ok' });
     expect(row('focal', 'tf.losses')).toBeUndefined();
     const md = readFileSync(join(out, 'bench-quick.md'), 'utf8');
-    expect(md).toMatch(/\| MSE \| 0\.5M \| cpu \| [\d.]+ \| [\d.]+ \| [\d.]+× \|/);
-    expect(md).toMatch(/\| focal \(γ = 2\) \| 512 × 1000 \| nosuch \| skipped: /);
+    expect(md).toMatch(/\| MSE \| 0\.25M \| cpu \| [\d.]+ \| [\d.]+ \| [\d.]+× \|/);
+    expect(md).toMatch(/\| focal \(γ = 2\) \| 256 × 1000 \| nosuch \| skipped: /);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
