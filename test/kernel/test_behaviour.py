@@ -4,8 +4,8 @@ stdin, display updates, user_expressions, shutdown. Run with the project's .venv
 (jupyter_client 8), working directory test/kernel (see run.mjs)."""
 import json
 import os
+import random
 import signal
-import threading
 import time
 import unittest
 
@@ -126,6 +126,23 @@ class KernelBehaviour(unittest.TestCase):
 
     def test_interrupt_stops_an_await(self):
         self._interrupt_while("await new Promise((resolve) => setTimeout(resolve, 600_000));", self.k.km.interrupt_kernel)
+
+    def test_an_interrupt_as_a_cell_ends_never_stops_the_next_cell(self):
+        # An interrupt_request racing with the end of a short cell must not reach the cells after it
+        # (Node keeps a late SIGINT for the next breakOnSigint run; the kernel absorbs it).
+        k = self.k
+        k.execute("let runs = 0;", store_history=False)
+        rng = random.Random(5)
+        for i in range(15):
+            msg_id = k.kc.execute("const t0 = Date.now(); while (Date.now() - t0 < 60) {} runs++;", store_history=False)
+            time.sleep(rng.uniform(0.0, 0.2))
+            interrupt_id = k.send("interrupt_request", {}, channel="control")
+            while k.kc.control_channel.get_msg(timeout=10)["parent_header"].get("msg_id") != interrupt_id:
+                pass
+            self.assertIn(k.reply(msg_id)["content"]["status"], ("ok", "error"))
+            k.until_idle(msg_id)
+            self.assertEqual(k.result_text("'sync after'", store_history=False), "'sync after'", f"round {i}")
+            self.assertEqual(k.result_text("await Promise.resolve('async after')", store_history=False), "'async after'", f"round {i}")
 
     def test_interrupt_request_is_answered_on_control(self):
         msg_id = self.k.send("interrupt_request", {}, channel="control")

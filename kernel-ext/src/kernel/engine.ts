@@ -5,13 +5,14 @@
  */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { runInThisContext } from 'node:vm';
 import { CellRegistry } from './cells.js';
 import { installStackTraces } from './stackTrace.js';
 import { loadTslab, type Converter, type ConverterSet, type Executor, type Tslab, type TslabDiagnostic, type CompletionInfo, type QuickInfo } from './tslab/loadTslab.js';
 
 export type RunOutcome =
   | { status: 'ok'; hasValue: boolean; value?: unknown }
-  | { status: 'compile-error'; diagnostics: TslabDiagnostic[]; cellKey: string }
+  | { status: 'compile-error'; diagnostics: TslabDiagnostic[] }
   | { status: 'runtime-error'; thrown: unknown }
   | { status: 'interrupted' };
 
@@ -19,12 +20,18 @@ export type RunOutcome =
 const DIAGNOSTIC_FORMAT = '%s%d:%d - %s';
 const SOURCE_URL = (key: string) => `\n//# sourceURL=${key}`;
 
+/** Whether an interrupt was requested while a cell ran (IoChannel.beginRun). */
+export interface RunGuard {
+  interrupted(): boolean;
+  end(): void;
+}
+
 interface Run {
   hasValue: boolean;
   value?: unknown;
   thrown?: { value: unknown };
   diagnostics: TslabDiagnostic[];
-  cellKey: string;
+  guard: RunGuard;
 }
 
 export class Engine {
@@ -37,7 +44,14 @@ export class Engine {
   private compiling: string | undefined;
   private interruptRequested = false;
 
-  constructor(readonly rootDir: string) {
+  /**
+   * @param beginRun called around each cell; its guard tells whether an interrupt was requested
+   *   for the cell (see absorbStaleInterrupt). Without one, every absorbed signal counts as stale.
+   */
+  constructor(
+    readonly rootDir: string,
+    private readonly beginRun: () => RunGuard = () => ({ interrupted: () => false, end: () => undefined }),
+  ) {
     this.tslab = loadTslab({
       onTranspile: (output, maps) => {
         // The cell's own output is the one whose ES module map was emitted for tslab's cell file.
@@ -89,6 +103,8 @@ export class Engine {
       const result = convert(prevDecl, src);
       if (this.run) this.run.diagnostics.push(...result.diagnostics);
       this.cells.adopt(this.compiling, result.output, result.sideOutputs);
+      // The executor runs the code right after this returns.
+      if (this.run && absorbStaleInterrupt() && this.run.guard.interrupted()) throw interruptedBeforeStart();
       return result;
     };
     conv.addModule = (name, content, meta) => {
@@ -107,7 +123,8 @@ export class Engine {
    */
   async execute(code: string, label: string): Promise<RunOutcome> {
     const cellKey = this.cells.newCell(label, code);
-    const run: Run = { hasValue: false, diagnostics: [], cellKey };
+    const guard = this.beginRun();
+    const run: Run = { hasValue: false, diagnostics: [], guard };
     this.run = run;
     this.compiling = cellKey;
     this.interruptRequested = false;
@@ -122,10 +139,11 @@ export class Engine {
       run.thrown = { value: e };
       ok = false;
     } finally {
+      guard.end();
       this.compiling = undefined;
       this.run = undefined;
     }
-    if (run.diagnostics.length > 0) return { status: 'compile-error', diagnostics: run.diagnostics, cellKey };
+    if (run.diagnostics.length > 0) return { status: 'compile-error', diagnostics: run.diagnostics };
     if (!ok || run.thrown) {
       const value = run.thrown?.value;
       if (isInterrupt(value, this.interruptRequested)) return { status: 'interrupted' };
@@ -136,23 +154,26 @@ export class Engine {
 
   /**
    * Do ahead of the first cell what a cell importing `modules` would do: compile the import (the
-   * TypeScript program loads their declarations, seconds for tfjs) and load them. Failures are
-   * left for the cell that imports them to report.
+   * TypeScript program loads their declarations, seconds for tfjs), then load them, each step only
+   * while `stillIdle()`. Failures are left for the cell that imports them to report.
    */
-  warmUp(modules: string[]): void {
+  warmUp(modules: string[], stillIdle: () => boolean = () => true): void {
     try {
       this.converters.node.convert('', modules.map((m, i) => `import * as __warm${i} from ${JSON.stringify(m)};`).join('\n'));
     } catch {
       // the cell will say
     }
     const require = createRequire(join(this.rootDir, 'warm-up.js'));
-    for (const m of modules) {
+    const load = (rest: string[]) => {
+      if (rest.length === 0 || !stillIdle()) return;
       try {
-        require(m);
+        require(rest[0]!);
       } catch {
         // not installed here, or broken: the cell will say
       }
-    }
+      setImmediate(() => load(rest.slice(1)));
+    };
+    setImmediate(() => load(modules));
   }
 
   /** Interrupt awaited work of the running cell (synchronous code is stopped by SIGINT itself). */
@@ -183,4 +204,23 @@ function isInterrupt(value: unknown, requested: boolean): boolean {
   if (!(value instanceof Error)) return false;
   // Synchronous code stopped by node:vm breakOnSigint, or tslab's rejection of awaited work.
   return (value as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED' || (requested && value.message === 'Interrupted asynchronously');
+}
+
+/**
+ * A SIGINT that reaches the process as a cell's code finishes is kept by Node and delivered to the
+ * next `breakOnSigint` run, which would stop the next cell. Run a no-op script first to take it;
+ * true when it did.
+ */
+function absorbStaleInterrupt(): boolean {
+  try {
+    runInThisContext('0', { breakOnSigint: true });
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** The error a cell gets when it is interrupted while it was being compiled. */
+function interruptedBeforeStart(): Error {
+  return Object.assign(new Error('Script execution was interrupted by `SIGINT`'), { code: 'ERR_SCRIPT_EXECUTION_INTERRUPTED' });
 }

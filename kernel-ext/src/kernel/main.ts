@@ -56,7 +56,7 @@ export async function main(argv: string[]): Promise<void> {
   process.on('unhandledRejection', reportLate('Unhandled promise rejection'));
 
   await io.ready;
-  engine = new Engine(process.cwd());
+  engine = new Engine(process.cwd(), () => io.beginRun());
   const history = new History();
   const execute = new ExecuteHandler(kernel, engine, history);
   kernel
@@ -72,12 +72,15 @@ export async function main(argv: string[]): Promise<void> {
     .on('shutdown_request', shutdownHandler(kernel));
   const tslabDisplay = engine.tslab;
   tslabDisplay.setDisplaySink((content, update) => kernel!.publishOutput(update ? 'update_display_data' : 'display_data', content));
-  io.listen(kernel.receive, () => engine?.interrupt());
-  // Most notebooks of this kernel start with these imports; prepare them while the user reads,
-  // unless requests are already waiting (then the first cell does it). LOSSLAB_KERNEL_WARMUP=0: off.
+  io.listen(kernel.receive);
+  // Most notebooks of this kernel start with these imports; prepare them while the user reads.
+  // Programs (nbclient, tests) send their first cell at once: then the cell does it, so wait a
+  // moment to see. LOSSLAB_KERNEL_WARMUP=0 turns this off.
   if (process.env.LOSSLAB_KERNEL_WARMUP !== '0') {
-    setImmediate(() => {
-      if (kernel!.idle) engine!.warmUp(['losslab', '@losslab/kernel']);
-    });
+    setTimeout(() => {
+      if (kernel!.idle) engine!.warmUp(['losslab', '@losslab/kernel'], () => kernel!.idle);
+    }, WARMUP_DELAY_MS);
   }
 }
+
+const WARMUP_DELAY_MS = 500;

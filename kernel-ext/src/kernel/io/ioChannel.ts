@@ -10,12 +10,15 @@ import {
   INPUT_INTERRUPTED,
   INPUT_REPLIED,
   INPUT_WAITING,
+  RUN_CURRENT,
+  RUN_INTERRUPTED,
   type Channel,
   type FromIo,
   type IoStartData,
   type ToIo,
 } from './protocol.js';
 import type { Message } from './wire.js';
+import type { RunGuard } from '../engine.js';
 
 export interface Incoming {
   channel: 'shell' | 'control';
@@ -34,10 +37,11 @@ export class InputInterrupted extends Error {
 export class IoChannel {
   private readonly worker: Worker;
   private readonly input = new SharedArrayBuffer(INPUT_HEADER_BYTES + INPUT_CAPACITY);
+  private readonly runState = new Int32Array(new SharedArrayBuffer(8));
+  private runId = 0;
   /** Requests that arrived before `listen` (while the engine was loading). */
   private early: Incoming[] = [];
   private onRequest: (m: Incoming) => void = (m) => this.early.push(m);
-  private onInterrupt: () => void = () => undefined;
   private closed?: () => void;
   readonly ready: Promise<void>;
 
@@ -47,7 +51,7 @@ export class IoChannel {
     kernelInfo: Record<string, unknown>,
     private readonly log: (text: string) => void,
   ) {
-    const data: IoStartData = { connectionFile, session, kernelInfo, input: this.input };
+    const data: IoStartData = { connectionFile, session, kernelInfo, input: this.input, runState: this.runState.buffer as SharedArrayBuffer };
     this.worker = new Worker(new URL('./ioThread.js', import.meta.url), { workerData: data });
     this.ready = new Promise((resolve, reject) => {
       this.worker.on('message', (m: FromIo) => {
@@ -56,8 +60,6 @@ export class IoChannel {
             return resolve();
           case 'message':
             return this.onRequest({ channel: m.channel, msg: m.msg, receivedAt: m.receivedAt });
-          case 'interrupt':
-            return this.onInterrupt();
           case 'log':
             return this.log(m.text);
           case 'closed':
@@ -71,10 +73,13 @@ export class IoChannel {
     });
   }
 
-  /** Receive shell and control requests (kernel_info and interrupt are answered by the I/O thread). */
-  listen(onRequest: (m: Incoming) => void, onInterrupt: () => void): void {
+  /**
+   * Receive shell and control requests (kernel_info and interrupt are answered by the I/O thread),
+   * from now on and those that came before; kernel_info is answered from now on.
+   */
+  listen(onRequest: (m: Incoming) => void): void {
     this.onRequest = onRequest;
-    this.onInterrupt = onInterrupt;
+    this.post({ op: 'engine-ready' });
     for (const m of this.early.splice(0)) onRequest(m);
   }
 
@@ -105,6 +110,21 @@ export class IoChannel {
     if (Atomics.load(state, 0) !== INPUT_REPLIED) throw new Error('stdin: unexpected state');
     const length = Atomics.load(state, 1);
     return Buffer.from(new Uint8Array(this.input, INPUT_HEADER_BYTES, length)).toString('utf8');
+  }
+
+  /**
+   * Tell the I/O thread whether a cell runs, so that interrupt_request signals only then. The
+   * returned guard says whether an interrupt was sent for this run.
+   */
+  beginRun(): RunGuard {
+    const id = ++this.runId;
+    Atomics.store(this.runState, RUN_CURRENT, id);
+    return {
+      interrupted: () => Atomics.load(this.runState, RUN_INTERRUPTED) === id,
+      end: () => {
+        Atomics.store(this.runState, RUN_CURRENT, 0);
+      },
+    };
   }
 
   /** Flush what is queued, close the sockets and stop the I/O thread. */

@@ -1,8 +1,8 @@
 /**
  * The kernel's I/O thread (a worker): owns the five ZeroMQ sockets.
  *
- * It answers the heartbeat, kernel_info_request and interrupt_request itself, so they work while
- * a cell blocks the main thread; it forwards every other shell/control request to the main thread
+ * It answers the heartbeat, kernel_info_request (once the main thread can run cells) and
+ * interrupt_request itself, so they work while a cell blocks the main thread; it forwards every other shell/control request to the main thread
  * and sends what the main thread hands it, one send at a time per socket.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -14,6 +14,8 @@ import {
   INPUT_HEADER_BYTES,
   INPUT_INTERRUPTED,
   INPUT_REPLIED,
+  RUN_CURRENT,
+  RUN_INTERRUPTED,
   type Channel,
   type FromIo,
   type IoStartData,
@@ -83,6 +85,9 @@ let kernelState: 'starting' | 'busy' | 'idle' = 'starting';
 const inputState = new Int32Array(start.input, 0, 2);
 const inputBytes = new Uint8Array(start.input, INPUT_HEADER_BYTES, INPUT_CAPACITY);
 let inputPending = false;
+let engineReady = false;
+const heldKernelInfo: ['shell' | 'control', Message][] = [];
+const runState = new Int32Array(start.runState);
 
 function send(channel: Channel, parts: EncodedParts): void {
   senders[channel].push(encode(parts, signer));
@@ -105,11 +110,20 @@ function answer(channel: Channel, msg: Message, replyType: string, content: Reco
 }
 
 function interrupt(msg: Message): void {
-  // The main thread turns SIGINT into an interrupt of the running cell (node:vm breakOnSigint
-  // for synchronous code, the executor's interrupt for awaited code).
-  process.kill(process.pid, 'SIGINT');
-  if (inputPending) wakeInput(INPUT_INTERRUPTED, new Uint8Array());
-  post({ op: 'interrupt' });
+  if (inputPending) {
+    // The main thread waits for stdin in our own code: wake it (its prompt() throws). A signal as
+    // well would race with that and could interrupt the next cell instead.
+    wakeInput(INPUT_INTERRUPTED, new Uint8Array());
+  } else {
+    const current = Atomics.load(runState, RUN_CURRENT);
+    // Nothing runs: nothing to interrupt (a signal now would reach the next cell instead).
+    if (current !== 0) {
+      Atomics.store(runState, RUN_INTERRUPTED, current);
+      // The main thread turns SIGINT into an interrupt of the running cell (node:vm
+      // breakOnSigint for synchronous code, the executor's interrupt for awaited code).
+      process.kill(process.pid, 'SIGINT');
+    }
+  }
   answer('control', msg, 'interrupt_reply', { status: 'ok' });
 }
 
@@ -131,7 +145,12 @@ function handleRequest(channel: 'shell' | 'control', frames: Uint8Array[]): void
     return;
   }
   const type = msg.header.msg_type;
-  if (type === 'kernel_info_request') return answer(channel, msg, 'kernel_info_reply', start.kernelInfo);
+  if (type === 'kernel_info_request') {
+    // Clients take this reply as "ready": hold it until the main thread can run cells.
+    if (engineReady) answer(channel, msg, 'kernel_info_reply', start.kernelInfo);
+    else heldKernelInfo.push([channel, msg]);
+    return;
+  }
   if (type === 'interrupt_request' && channel === 'control') return interrupt(msg);
   post({ op: 'message', channel, msg, receivedAt: Date.now() });
 }
@@ -191,6 +210,10 @@ port.on('message', (m: ToIo) => {
       Atomics.store(inputState, 0, 0);
       inputPending = true;
       send('stdin', m.parts);
+      break;
+    case 'engine-ready':
+      engineReady = true;
+      for (const [channel, msg] of heldKernelInfo.splice(0)) answer(channel, msg, 'kernel_info_reply', start.kernelInfo);
       break;
     case 'close':
       void close();

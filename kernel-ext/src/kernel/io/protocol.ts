@@ -14,14 +14,14 @@ export type ToIo =
   | { op: 'send'; channel: Channel; parts: EncodedParts; status?: 'busy' | 'idle' }
   /** Send an input_request on stdin and answer through the shared input buffer. */
   | { op: 'input'; parts: EncodedParts }
+  /** The main thread can run code now: answer kernel_info (held until then). */
+  | { op: 'engine-ready' }
   | { op: 'close' };
 
 /** I/O thread → main. */
 export type FromIo =
   | { op: 'ready' }
   | { op: 'message'; channel: 'shell' | 'control'; msg: Message; receivedAt: number }
-  /** An interrupt_request was answered (the process was sent SIGINT). */
-  | { op: 'interrupt' }
   | { op: 'log'; text: string }
   | { op: 'closed' };
 
@@ -34,7 +34,12 @@ export interface IoStartData {
   kernelInfo: Record<string, unknown>;
   /** The shared buffer through which a stdin input_reply reaches a blocked main thread. */
   input: SharedArrayBuffer;
+  /** Int32 [running cell's run id or 0, run id the last interrupt was sent for] (see RunState). */
+  runState: SharedArrayBuffer;
 }
+
+export const RUN_CURRENT = 0;
+export const RUN_INTERRUPTED = 1;
 
 /**
  * Layout of the shared input buffer: Int32 [state, byteLength], then the UTF-8 reply.
