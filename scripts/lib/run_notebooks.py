@@ -7,7 +7,8 @@ mathjax: the URL of MathJax 3 relative to the HTML file, or null for nbconvert's
 and reads one JSON line per finished notebook from stdout:
   {"name", "ok", "seconds", "cells", "error"}.
 A failing notebook is still exported (up to the failing cell, with its traceback) so the HTML shows
-what went wrong. Executed notebooks are written where `executed` says, never over the sources.
+what went wrong. A widget output without its static SVG fallback fails the notebook too: the export
+would not show that plot. Executed notebooks are written where `executed` says, never over the sources.
 """
 import asyncio
 import json
@@ -57,6 +58,20 @@ def export_html(nb, path, mathjax):
         f.write(body)
 
 
+LOSSLAB_MIME = "application/vnd.losslab.v1+json"
+
+
+def missing_fallbacks(nb):
+    """Widget outputs (the losslab MIME type) without the SVG fallback the HTML export shows."""
+    missing = []
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if LOSSLAB_MIME in data and "image/svg+xml" not in data:
+                missing.append(f"cell {i + 1}: its '{data[LOSSLAB_MIME].get('widget', '?')}' widget output has no image/svg+xml fallback")
+    return missing
+
+
 def error_text(err):
     if isinstance(err, CellExecutionError):
         return ANSI.sub("", str(err)).strip()
@@ -80,6 +95,9 @@ async def run_one(item, opts, sem):
         except (CellExecutionError, CellTimeoutError, DeadKernelError, RuntimeError, TimeoutError) as e:
             error = error_text(e)
         seconds = time.monotonic() - started
+        missing = missing_fallbacks(nb)
+        if missing:
+            error = (error + "\n" if error else "") + "The HTML export would not show every plot:\n" + "\n".join(missing)
         try:
             export_html(nb, item["html"], item.get("mathjax"))
             if item.get("executed"):
