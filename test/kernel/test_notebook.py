@@ -116,8 +116,8 @@ class SmokeNotebook(unittest.TestCase):
         texts = [o.text for o in self.outputs("clear-output", "stream")]
         self.assertEqual("".join(texts), "after\n")
 
-    def check_display_helpers(self):
-        """The display helpers' bundles (cells under "Display helpers"): added with the helpers."""
+    # The display helpers' cells go under "## Display helpers" in kernel_smoke.ipynb, with their
+    # checks here (each helper's bundle: the losslab MIME payload, its SVG/HTML and text fallbacks).
 
 
 if __name__ == "__main__":
