@@ -90,6 +90,7 @@ export async function runNotebooks(argv = []) {
   }
   if (!existsSync(VENV_PYTHON)) throw new Error('.venv is missing: run `npm run setup` first');
   let files = [...storedNotebooks(), ...studentNotebooks()];
+  const allNames = files.map(exportName);
   if (opts.filters.length) files = files.filter((f) => opts.filters.some((s) => exportName(f).includes(s)));
   if (!files.length) throw new Error(opts.filters.length ? `no notebook matches ${opts.filters.join(', ')}` : 'no notebooks found in notebooks/');
 
@@ -111,9 +112,28 @@ export async function runNotebooks(argv = []) {
   });
   console.log(`Executing ${items.length} notebook(s) on the losslab kernel (${opts.jobs} at a time, ${opts.timeout} s per cell)...`);
   const results = await execute(items, opts);
-  writeFileSync(join(EXPORT, 'index.html'), indexHtml(results));
-  writeFileSync(join(EXPORT, 'report.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const all = mergeReports(results, opts.filters.length ? allNames : []);
+  writeFileSync(join(EXPORT, 'index.html'), indexHtml(all));
+  writeFileSync(join(EXPORT, 'report.json'), `${JSON.stringify(all, null, 2)}\n`);
   return results;
+}
+
+/**
+ * The results of this run, plus (after a run of only some notebooks) the earlier results of the
+ * others that are still exported, so index.html and report.json always list every notebook.
+ */
+function mergeReports(results, names) {
+  const file = join(EXPORT, 'report.json');
+  if (!names.length || !existsSync(file)) return results;
+  let earlier = [];
+  try {
+    earlier = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return results;
+  }
+  const fresh = new Map(results.map((r) => [r.name, r]));
+  const old = new Map(earlier.filter((r) => existsSync(join(EXPORT, `${r.name}.html`))).map((r) => [r.name, r]));
+  return names.map((n) => fresh.get(n) ?? old.get(n)).filter(Boolean);
 }
 
 function execute(items, opts) {
