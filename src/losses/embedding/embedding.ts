@@ -14,6 +14,7 @@ import { rowCrossEntropy } from '../../core/softmax.js';
 import { cosineAlong, distanceAlongLast, l2Normalize } from '../../core/distance.js';
 import { fail } from '../../core/errors.js';
 import type { LossDescriptor } from '../../catalog/types.js';
+import { matMul } from '../../fused/matmul.js';
 import { useFused } from '../../fused/dispatch.js';
 import { fusedTriplet } from '../../fused/embedding.js';
 import {
@@ -185,7 +186,7 @@ export function infoNCE(query: TensorLike, positiveKey: TensorLike, options?: In
     const kU = l2Normalize(k);
     const rawNegatives = tensorOption(options, 'negativeKeys');
     if (rawNegatives === undefined) {
-      return reduce(rowCrossEntropy(tf.div(tf.matMul(qU, kU, false, true), temperature), diagonalLabels(n)), reduction);
+      return reduce(rowCrossEntropy(tf.div(matMul(qU, kU, false, true), temperature), diagonalLabels(n)), reduction);
     }
     const arg = 'options.negativeKeys';
     const neg = toTensor(rawNegatives, loss, arg);
@@ -193,7 +194,7 @@ export function infoNCE(query: TensorLike, positiveKey: TensorLike, options?: In
     if (mode === 'unpaired') {
       expectRank(neg, [2], loss, arg, "a tensor of shape [M, D] (negativeMode 'unpaired')");
       expectWidth(neg, d, loss, arg, 'query');
-      negativeLogits = tf.matMul(qU, l2Normalize(neg), false, true);
+      negativeLogits = matMul(qU, l2Normalize(neg), false, true);
     } else {
       expectRank(neg, [3], loss, arg, "a tensor of shape [N, M, D] (negativeMode 'paired')");
       expectBatch(neg, 0, n, loss, arg, 'query');

@@ -13,6 +13,7 @@ import { clampMin } from '../../core/ops.js';
 import { rowCrossEntropy } from '../../core/softmax.js';
 import { l2Normalize } from '../../core/distance.js';
 import type { LossDescriptor } from '../../catalog/types.js';
+import { matMul } from '../../fused/matmul.js';
 import { ALL_REDUCTIONS, diagonalLabels, embeddingMatrix, expectBatch, expectWidth, tensorOption } from './common.js';
 
 export interface MarginRankingOptions extends ReductionOptions {
@@ -116,9 +117,9 @@ export function multipleNegativesRankingLoss(anchors: TensorLike, positives: Ten
     const embed = similarity === 'cosine' ? (t: Tensor) => l2Normalize(t) : (t: Tensor) => t;
     const aE = embed(a);
     const labels = diagonalLabels(n);
-    const forward = rowCrossEntropy(tf.mul(tf.matMul(aE, embed(candidates), false, true), scale), labels);
+    const forward = rowCrossEntropy(tf.mul(matMul(aE, embed(candidates), false, true), scale), labels);
     if (!symmetric) return reduce(forward, reduction);
-    const backward = rowCrossEntropy(tf.mul(tf.matMul(embed(p), aE, false, true), scale), labels);
+    const backward = rowCrossEntropy(tf.mul(matMul(embed(p), aE, false, true), scale), labels);
     return reduce(tf.mul(tf.add(forward, backward), 0.5), reduction);
   });
 }

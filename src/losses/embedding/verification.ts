@@ -15,6 +15,7 @@ import { amax, positiveMask } from '../../core/ops.js';
 import { oneHotRows, rowCrossEntropy } from '../../core/softmax.js';
 import { cosineUnit, l2Normalize } from '../../core/distance.js';
 import type { LossDescriptor } from '../../catalog/types.js';
+import { matMul } from '../../fused/matmul.js';
 import { ALL_REDUCTIONS, COS_AXIS_LIMIT, embeddingMatrix, expectBatch, unitCircleRows } from './common.js';
 
 export interface ArcFaceOptions extends ReductionOptions {
@@ -127,7 +128,7 @@ export function arcFaceLoss(embeddings: TensorLike, labels: TensorLike, weights:
       fail(loss, 'weights', `${x.shape[1]} rows, the embedding width D of embeddings`, `${w.shape[0]} rows (shape ${formatShape(w.shape)})`);
     }
     const { indices, onehot } = targetRows(labels, x.shape[0]!, w.shape[1]!, loss);
-    const cosine = tf.matMul(l2Normalize(x), l2Normalize(w, 0));
+    const cosine = matMul(l2Normalize(x), l2Normalize(w, 0));
     return reduce(rowCrossEntropy(marginLogits(cosine, onehot, scale, margin), indices), reduction);
   });
 }
@@ -204,7 +205,7 @@ export function ge2eLoss(embeddings: TensorLike, options?: GE2EOptions): Tensor 
     const centroids = tf.squeeze(tf.div(total, m), [1]);
     const exclusive = tf.div(tf.sub(total, e), m - 1);
     const eUnit = cosineUnit(e);
-    const cosAll = tf.reshape(tf.matMul(tf.reshape(eUnit, [n * m, d]), cosineUnit(centroids), false, true), [n, m, n]);
+    const cosAll = tf.reshape(matMul(tf.reshape(eUnit, [n * m, d]), cosineUnit(centroids), false, true), [n, m, n]);
     const cosOwn = tf.sum(tf.mul(eUnit, cosineUnit(exclusive)), -1, true);
     const own = tf.reshape(oneHotRows(tf.range(0, n, 1, 'int32'), n), [n, 1, n]);
     const cos = tf.add(tf.mul(cosAll, tf.sub(1, own)), tf.mul(cosOwn, own));
