@@ -14,6 +14,7 @@
 //     --no-torch            skip PyTorch
 //     --no-unfused          skip the "fused off" measurements
 //     --out DIR             where to write results (default bench-results/)
+//     --docs                also put the table into docs/benchmarks.md (between its bench markers)
 //     --no-setup            skip the idempotent setup (npm install, build, native backend, the
 //                           reference libraries of requirements-dev.txt in .venv) that runs first
 import { spawnSync } from 'node:child_process';
@@ -45,6 +46,7 @@ function parseArgs(argv) {
     unfused: !argv.includes('--no-unfused'),
     out: resolve(ROOT, get('--out') ?? 'bench-results'),
     setup: !argv.includes('--no-setup'),
+    docs: argv.includes('--docs'),
   };
   if (!(opts.runs >= 7)) throw new Error('--runs must be at least 7 (the table reports medians of at least 7 runs)');
   const unknown = opts.cases?.filter((c) => !CASES.some((k) => k.id === c)) ?? [];
@@ -129,6 +131,18 @@ function runTorch(cases, opts) {
     threads,
     rows: out.results.map((r) => ({ case: r.id, threads: r.threads, medianMs: r.median_ms, minMs: r.min_ms, timesMs: r.times_ms })),
   };
+}
+
+const DOCS = join(ROOT, 'docs', 'benchmarks.md');
+const START = '<!-- bench:start (written by npm run bench -- --docs) -->';
+const END = '<!-- bench:end -->';
+
+/** Replaces the text between the bench markers of docs/benchmarks.md. */
+function updateDocs(table) {
+  const text = readFileSync(DOCS, 'utf8');
+  const [a, b] = [text.indexOf(START), text.indexOf(END)];
+  if (a < 0 || b < a) throw new Error(`docs/benchmarks.md has no ${START} ... ${END} section`);
+  writeFileSync(DOCS, `${text.slice(0, a + START.length)}\n${table}${text.slice(b)}`);
 }
 
 async function main() {
@@ -225,6 +239,7 @@ async function main() {
   const stem = opts.quick ? 'bench-quick' : 'bench';
   writeFileSync(join(opts.out, `${stem}.json`), JSON.stringify(results, null, 1) + '\n');
   writeFileSync(join(opts.out, `${stem}.md`), markdown(results));
+  if (opts.docs) updateDocs(markdown(results));
   console.log(consoleTable(results));
   console.log(`\n${results.meta.seconds} s; wrote ${join(opts.out, `${stem}.json`)} and ${stem}.md`);
 }
