@@ -116,8 +116,62 @@ class SmokeNotebook(unittest.TestCase):
         texts = [o.text for o in self.outputs("clear-output", "stream")]
         self.assertEqual("".join(texts), "after\n")
 
-    # The display helpers' cells go under "## Display helpers" in kernel_smoke.ipynb, with their
-    # checks here (each helper's bundle: the losslab MIME payload, its SVG/HTML and text fallbacks).
+    # The display helpers (cells under "## Display helpers"): each shows one bundle (no
+    # execute_result under it) with the losslab payload and fallbacks that render without the plugin.
+    MIME = "application/vnd.losslab.v1+json"
+
+    def display_bundle(self, cell_id):
+        self.assertEqual(self.outputs(cell_id, "error"), [], f"cell {cell_id} failed")
+        self.assertEqual(self.outputs(cell_id, "execute_result"), [], f"cell {cell_id}: a helper returns nothing")
+        shown = self.outputs(cell_id, "display_data")
+        self.assertEqual(len(shown), 1, f"cell {cell_id}: {self.cells[cell_id].outputs}")
+        return shown[0].data
+
+    def assert_widget(self, cell_id, widget):
+        data = self.display_bundle(cell_id)
+        payload = data[self.MIME]
+        self.assertEqual(payload["version"], 1)
+        self.assertEqual(payload["widget"], widget)
+        svg = data["image/svg+xml"]
+        self.assertTrue(svg.lstrip().startswith("<svg"), svg[:80])
+        self.assertIn("</svg>", svg)
+        self.assertTrue(data["text/plain"].strip())
+        return payload, data
+
+    def test_helper_showLoss_is_a_formula_card(self):
+        data = self.display_bundle("helper-showLoss")
+        self.assertIn("$$", data["text/markdown"])
+        self.assertIn("gamma", data["text/markdown"])
+        self.assertIn("text/latex", data)
+        self.assertIn("Focal", data["text/plain"])
+
+    def test_helper_plotLoss_sweeps_a_parameter(self):
+        payload, _ = self.assert_widget("helper-plotLoss", "explorer")
+        self.assertEqual([c["params"]["gamma"] for c in payload["curves"]], [0, 2, 5])
+
+    def test_helper_compareLosses_overlays_losses(self):
+        payload, _ = self.assert_widget("helper-compareLosses", "explorer")
+        self.assertEqual([c["loss"] for c in payload["curves"]], ["crossEntropy", "focalLoss", "polyLoss"])
+
+    def test_helper_inspectBatch_carries_the_batch(self):
+        payload, _ = self.assert_widget("helper-inspectBatch", "batch")
+        self.assertEqual(payload["loss"], "crossEntropy")
+        self.assertEqual(payload["inputs"]["target"], [0, 2, 2, 1])
+
+    def test_helper_inspectEmbeddings_carries_the_embeddings(self):
+        payload, _ = self.assert_widget("helper-inspectEmbeddings", "embedding")
+        self.assertEqual(len(payload["anchors"]), 3)
+        self.assertEqual(len(payload["negatives"]), 3)
+
+    def test_helper_lossLandscape(self):
+        self.assert_widget("helper-lossLandscape", "landscape")
+
+    def test_helper_liveLossCurve_updates_in_place(self):
+        seen = self.client.seen["helper-liveLossCurve"]
+        self.assertIn("display_data", seen)
+        self.assertIn("update_display_data", seen)
+        data = self.display_bundle("helper-liveLossCurve")
+        self.assertIn("<svg", data["image/svg+xml"])
 
 
 if __name__ == "__main__":
