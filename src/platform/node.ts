@@ -10,6 +10,7 @@ import { loadedNativeName, nativeSituation, tensorflowCandidate, tensorflowGpuCa
 import { initBackends } from '../backend/selection.js';
 import type { BackendCandidate, BackendName, PlatformBackends } from '../backend/types.js';
 import { wasmCandidate } from '../backend/wasm.js';
+import { tf, type Tensor } from '../core/tf.js';
 
 export const platform = 'node' as const;
 
@@ -44,8 +45,22 @@ export const nodeBackends: PlatformBackends = {
   requested: () => process.env['LOSSLAB_BACKEND'] || undefined,
 };
 
+/**
+ * console.log(tensor) and util.inspect of objects holding tensors print the tensor's values
+ * (tensor.toString()) rather than tfjs's internal fields (kernel, dataId, scopeId, ...).
+ */
+function printTensorsReadably(): void {
+  const proto = tf.Tensor.prototype as unknown as Record<symbol, unknown>;
+  const custom = Symbol.for('nodejs.util.inspect.custom');
+  if (proto[custom]) return;
+  proto[custom] = function inspectTensor(this: Tensor): string {
+    return this.isDisposed ? `Tensor (disposed, shape [${this.shape.join(', ')}])` : this.toString();
+  };
+}
+
 /** Chooses the backend (called once, when losslab is imported). */
 export function initPlatform(): void {
   quietCpuBanner();
+  printTensorsReadably();
   initBackends(nodeBackends);
 }
