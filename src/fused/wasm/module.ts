@@ -24,6 +24,7 @@ export interface KernelExports {
     mode: number, z: number, target: number, w: number, grad: number, loss: number, rows: number, C: number,
     gscale: number, smoothing: number, wsum: number, gamma: number,
   ): number;
+  countOutside(x: number, n: number, lo: number, hi: number): number;
   tripletRows(
     a: number, p: number, n: number, ga: number, gp: number, gn: number, loss: number, rows: number, D: number,
     margin: number, eps: number, gscale: number,

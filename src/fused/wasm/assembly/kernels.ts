@@ -400,3 +400,19 @@ export function tripletRows(
   }
   return total;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Validation: how many of n values lie outside [lo, hi] (NaN counts as outside).
+
+export function countOutside(x: usize, n: i32, lo: f32, hi: f32): i32 {
+  let count = i32x4.splat(0);
+  const lov = f32x4.splat(lo);
+  const hiv = f32x4.splat(hi);
+  for (let i = 0; i < n; i += 4) {
+    const v = v128.load(x + ((<usize>i) << 2));
+    let outside = v128.not(v128.and(f32x4.ge(v, lov), f32x4.le(v, hiv)));
+    if (i + 4 > n) outside = v128.and(outside, laneMask(n - i));
+    count = i32x4.sub(count, outside); // an all-ones lane is −1
+  }
+  return i32x4.extract_lane(count, 0) + i32x4.extract_lane(count, 1) + i32x4.extract_lane(count, 2) + i32x4.extract_lane(count, 3);
+}
