@@ -170,7 +170,7 @@ export const binaryCrossEntropyInfo: LossDescriptor = {
   params: [],
   reductions: REDUCTIONS,
   defaultReduction: 'mean',
-  axis: { key: 'probability', label: 'predicted probability p (target 1)', symbol: 'p', min: 0.01, max: 1 },
+  axis: { key: 'probability', label: 'predicted probability p (target 1)', symbol: 'p', min: 0.01, max: 0.99 },
   curve: (x) => curveOf(x, (flat) => binaryCrossEntropy(flat, tf.onesLike(flat), { reduction: 'none' })),
   reference: { title: 'torch.nn.BCELoss', authors: 'PyTorch', year: 2016, url: 'https://pytorch.org/docs/stable/generated/torch.nn.BCELoss.html' },
   equivalents: { pytorch: 'torch.nn.BCELoss', keras: 'keras.losses.BinaryCrossentropy' },

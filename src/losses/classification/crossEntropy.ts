@@ -161,7 +161,7 @@ function probabilityTargets(
 // ---------------------------------------------------------------------------------------------
 // Catalog descriptors
 
-const ptAxis = { key: 'pt', label: 'probability of the true class p_t', symbol: 'p_t', min: 0.01, max: 1 } as const;
+const ptAxis = { key: 'pt', label: 'probability of the true class p_t', symbol: 'p_t', min: 0.01, max: 0.99 } as const;
 
 export const crossEntropyInfo: LossDescriptor = {
   id: 'crossEntropy',

@@ -109,7 +109,7 @@ export function focalLoss(logits: TensorLike, target: TensorLike, options?: Foca
 // ---------------------------------------------------------------------------------------------
 // Catalog descriptors
 
-const ptAxis = { key: 'pt', label: 'probability of the true class p_t', symbol: 'p_t', min: 0.01, max: 1 } as const;
+const ptAxis = { key: 'pt', label: 'probability of the true class p_t', symbol: 'p_t', min: 0.01, max: 0.99 } as const;
 const gammaParam = { name: 'gamma', symbol: '\\gamma', description: 'focusing: how much easy examples are down-weighted', kind: 'number', default: 2, range: { min: 0, max: 5, step: 0.1 }, valid: '>= 0' } as const;
 const focalReference = { title: 'Focal Loss for Dense Object Detection', authors: 'T.-Y. Lin, P. Goyal, R. Girshick, K. He, P. Dollár', year: 2017, url: 'https://arxiv.org/abs/1708.02002' };
 

@@ -82,7 +82,7 @@ export const polyLossInfo: LossDescriptor = {
   params: [{ name: 'epsilon', symbol: '\\varepsilon', description: 'Poly-1 coefficient (an array [ε1..εN] in code gives Poly-N)', kind: 'number', default: 1, range: { min: -1, max: 5, step: 0.1 }, valid: 'any finite number, or an array' }],
   reductions: REDUCTIONS,
   defaultReduction: 'mean',
-  axis: { key: 'pt', label: 'probability of the true class p_t', symbol: 'p_t', min: 0.01, max: 1 },
+  axis: { key: 'pt', label: 'probability of the true class p_t', symbol: 'p_t', min: 0.01, max: 0.99 },
   curve: (x, p) => curveOf(x, (flat) => polyLoss(ptLogits(flat), tf.zeros([flat.size], 'int32'), { epsilon: p['epsilon'] as number | undefined, reduction: 'none' })),
   reference: { title: 'PolyLoss: A Polynomial Expansion Perspective of Classification Loss Functions', authors: 'Z. Leng, M. Tan, C. Liu, E. D. Cubuk, X. Shi, S. Cheng, D. Anguelov', year: 2022, url: 'https://arxiv.org/abs/2204.12511' },
   equivalents: { other: 'the paper\'s TensorFlow snippet (poly1_cross_entropy)' },
