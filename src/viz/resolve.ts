@@ -151,6 +151,8 @@ const SUBSCRIPT: Record<string, string> = { '0': '₀', '1': '₁', '2': '₂', 
  */
 export function symbolText(latex: string): string {
   return latex
+    // Font commands only style their argument: \mathrm{sim} → sim.
+    .replace(/\\(mathrm|mathbf|mathit|mathsf|operatorname|textrm|text)\s*/g, '')
     .replace(/\\([A-Za-z]+)\s*/g, (m, name: string) => (GREEK[name] !== undefined ? `${GREEK[name]}${/^(cos|sin|log|exp)$/.test(name) ? ' ' : ''}` : name))
     .replace(/_\{([^}]*)\}|_(\w)/g, (m, group: string | undefined, one: string | undefined) => {
       const s = group ?? one ?? '';
