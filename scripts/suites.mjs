@@ -2,6 +2,12 @@
 // `needs` names setup steps that must have succeeded for it to run (else it counts as failed).
 export const SUITES = [
   {
+    name: 'typecheck',
+    description: 'the tests themselves type-check (tsc --noEmit over test/; vitest only strips types)',
+    command: [process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'test/tsconfig.json']],
+    needs: ['npm', 'build'],
+  },
+  {
     name: 'library',
     description: 'losses, catalog, validation and PyTorch parity on every backend (vitest)',
     command: [process.execPath, ['node_modules/vitest/vitest.mjs', 'run']],

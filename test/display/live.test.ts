@@ -14,7 +14,7 @@ interface Sent {
 let sent: Sent[] = [];
 beforeEach(() => {
   sent = [];
-  setKernelHost({ publish: (msgType, content) => void sent.push({ msgType, content: content as Sent['content'] }) });
+  setKernelHost({ publish: (msgType: string, content: Record<string, unknown>) => void sent.push({ msgType, content: content as Sent['content'] }) } as unknown as Parameters<typeof setKernelHost>[0]);
 });
 afterEach(() => setKernelHost(undefined));
 

@@ -89,9 +89,9 @@ describe('sampled curves in the explorer payload', () => {
   });
   it('are drawn only in their view, with null as a gap', () => {
     const p = { ...base, samples: [{ label: 's', x: [-1, 1], y: [1, null] }, { label: 'g', x: [-1, 1], y: [0, 0], view: 'gradient' as const }] };
-    const loss = explorerFigure(p as ExplorerPayload);
+    const loss = explorerFigure(p as unknown as ExplorerPayload);
     expect(loss.series.map((s) => s.label)).toEqual(['Mean squared error', 's']);
     expect(loss.series[1]!.y).toEqual([1, NaN]);
-    expect(explorerFigure({ ...(p as ExplorerPayload), view: 'gradient' }).series.map((s) => s.label)).toEqual(['Mean squared error', 'g']);
+    expect(explorerFigure({ ...(p as unknown as ExplorerPayload), view: 'gradient' }).series.map((s) => s.label)).toEqual(['Mean squared error', 'g']);
   });
 });

@@ -152,7 +152,7 @@ const hingeViaArrays: StudentLoss = (s, t, o: Opts = {}) =>
   tf.tidy(() => {
     const sv = s.dataSync();
     const tv = t.dataSync();
-    return reduceAs(tf.tensor(Array.from(sv, (v, i) => Math.max(0, 1 - tv[i]! * v))), o.reduction);
+    return reduceAs(tf.tensor(Array.from(sv as Float32Array, (v, i) => Math.max(0, 1 - tv[i]! * v))), o.reduction);
   });
 
 const mseHalfGradient: StudentLoss = (x, y, o: Opts = {}) =>

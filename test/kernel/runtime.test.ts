@@ -80,7 +80,7 @@ describe('comms', () => {
         received.push(m.data);
         comm.send({ echo: m.data }, { note: 1 }, m.buffers);
       });
-      comm.onClose((m) => received.push(['closed', m.data]));
+      comm.onClose((m) => void received.push(['closed', m.data]));
     });
     expect(await comms.acceptOpen('c1', 't.echo', { data: { v: 1 }, metadata: {}, buffers: [] })).toBe(true);
     expect(comms.info('t.echo')).toEqual({ c1: { target_name: 't.echo' } });

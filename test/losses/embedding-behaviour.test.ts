@@ -128,7 +128,7 @@ for (const backend of requestedBackends()) {
     });
 
     it('accepts plain arrays as well as tensors', () => {
-      const value = tf.tidy(() => tripletMarginLoss([[0, 0], [1, 1]], [[0, 1], [1, 2]], [[3, 0], [1, 1.5]], { reduction: 'none' }).arraySync());
+      const value = tf.tidy(() => tripletMarginLoss([[0, 0], [1, 1]], [[0, 1], [1, 2]], [[3, 0], [1, 1.5]], { reduction: 'none' }).arraySync() as number[]);
       // d(a,p) = 1 (+eps), d(a,n) = 3 and 0.5: max(0, 1 + 1 − 3) = 0 and max(0, 1 + 1 − 0.5) = 1.5.
       expect(value[0]).toBeCloseTo(0, 5);
       expect(value[1]).toBeCloseTo(1.5, 5);
@@ -150,7 +150,7 @@ for (const backend of requestedBackends()) {
     });
 
     it('arcFaceLogits applies the margin to the target only, with the fallback past π − m', () => {
-      const z = tf.tidy(() => arcFaceLogits([[0.5, 0.2], [-0.95, 0.1], [0.3, 1]], [0, 0, 1], { scale: 64, margin: 0.5 }).arraySync());
+      const z = tf.tidy(() => arcFaceLogits([[0.5, 0.2], [-0.95, 0.1], [0.3, 1]], [0, 0, 1], { scale: 64, margin: 0.5 }).arraySync() as number[][]);
       expect(z[0]![0]).toBeCloseTo(64 * Math.cos(Math.acos(0.5) + 0.5), 3);
       expect(z[0]![1]).toBeCloseTo(64 * 0.2, 4);
       expect(z[1]![0]).toBeCloseTo(64 * (-0.95 - 0.5 * Math.sin(0.5)), 3);

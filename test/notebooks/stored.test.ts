@@ -5,7 +5,9 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { basename, relative } from 'node:path';
+// @ts-expect-error: a plain .mjs script without type declarations
 import { storedNotebooks, NOTEBOOKS } from '../../scripts/notebooks.mjs';
+// @ts-expect-error: a plain .mjs script without type declarations
 import { KERNELSPEC, fromText, normalizeNotebook, serializeNotebook, sourceOf, storedProblems, toText } from '../../scripts/lib/notebook-format.mjs';
 
 const files = storedNotebooks();
@@ -32,7 +34,7 @@ describe('stored notebooks', () => {
     });
   }
 
-  for (const file of files.filter((f) => !f.includes('/assignments/'))) {
+  for (const file of files.filter((f: string) => !f.includes('/assignments/'))) {
     const name = basename(file);
     it(`${name} opens with a title and is listed in notebooks/README.md`, () => {
       const nb = JSON.parse(readFileSync(file, 'utf8'));
@@ -66,7 +68,7 @@ describe('the stored form', () => {
     expect(Object.keys(nb.metadata)).toEqual(['kernelspec', 'language_info']);
     expect(nb.cells[1]).toMatchObject({ execution_count: null, outputs: [], metadata: { tags: ['keep'] }, source: ['const a = 1;\n', 'a'] });
     expect(nb.cells[0]).toMatchObject({ metadata: {}, source: ['# T\n', 'text'] });
-    expect(nb.cells.every((c) => /^[0-9a-f]{8}$/.test(c.id))).toBe(true);
+    expect(nb.cells.every((c: { id: string }) => /^[0-9a-f]{8}$/.test(c.id))).toBe(true);
     expect(nb.nbformat_minor).toBe(5);
   });
 
@@ -83,7 +85,7 @@ describe('the stored form', () => {
     const once = normalizeNotebook(executed);
     expect(normalizeNotebook(once)).toEqual(once);
     const twins = normalizeNotebook({ cells: [{ cell_type: 'code', source: 'x' }, { cell_type: 'code', source: 'x' }] });
-    expect(new Set(twins.cells.map((c) => c.id)).size).toBe(2);
+    expect(new Set(twins.cells.map((c: { id: string }) => c.id)).size).toBe(2);
     const ids = normalizeNotebook({ cells: [{ id: 'intro', cell_type: 'code', source: 'a' }, { id: 'intro', cell_type: 'code', source: 'b' }, { id: 'bad id!', cell_type: 'code', source: 'c' }] });
     expect(ids.cells[0].id).toBe('intro');
     expect(ids.cells[1].id).toMatch(/^[0-9a-f]{8}$/);
@@ -93,7 +95,7 @@ describe('the stored form', () => {
   it('round-trips through the text form', () => {
     const text = '%% md\n# Title\n\n$$x^2$$\n\n%% ts\nconst a = 1;\n\nconsole.log(a);\n';
     const nb = fromText(text);
-    expect(nb.cells.map((c) => c.cell_type)).toEqual(['markdown', 'code']);
+    expect(nb.cells.map((c: { cell_type: string }) => c.cell_type)).toEqual(['markdown', 'code']);
     expect(sourceOf(nb.cells[1])).toBe('const a = 1;\n\nconsole.log(a);');
     expect(toText(nb)).toBe(text);
     expect(fromText(toText(nb))).toEqual(nb);
