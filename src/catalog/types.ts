@@ -95,7 +95,10 @@ export interface LossDescriptor {
   summary: string;
   /** LaTeX of the unreduced loss. */
   formula: string;
-  /** LaTeX of its gradient with respect to the natural variable. */
+  /**
+   * LaTeX of its gradient, with respect to the variable the formula names (e.g. ∂ℓ/∂z_c for logits;
+   * the explorer plots the derivative along the natural axis, ∂ℓ/∂(axis), and labels it so).
+   */
   gradient: string;
   inputs: readonly InputSpec[];
   params: readonly ParamSpec[];
