@@ -82,47 +82,63 @@ const ONE: v128 = f32x4(1, 1, 1, 1);
 // ---------------------------------------------------------------------------------------------
 // Regression: l1 (kind 0), mse (1), huber (2, param δ), smoothL1 (3, param β > 0).
 
+/** One group of 4 of a regression loss: stores gscale · dl/dx (and l) when asked; returns l. */
+// @ts-ignore: decorator
+@inline function regressionQuad(kind: i32, x: usize, y: usize, grad: usize, loss: usize, off: usize, param: f32, g: v128): v128 {
+  const p = f32x4.splat(param);
+  const halfP = f32x4.splat(<f32>(0.5 * <f64>param));
+  const d = f32x4.sub(v128.load(x + off), v128.load(y + off));
+  let l: v128;
+  let dl: v128;
+  if (kind == 0) {
+    l = f32x4.abs(d);
+    // sign(d), 0 at d = 0 as torch: (d < 0 ? -1 : 0) - (d > 0 ? -1 : 0)
+    dl = f32x4.convert_i32x4_s(i32x4.sub(f32x4.lt(d, ZERO), f32x4.gt(d, ZERO)));
+  } else if (kind == 1) {
+    l = f32x4.mul(d, d);
+    dl = f32x4.add(d, d);
+  } else if (kind == 2) {
+    const a = f32x4.abs(d);
+    const inside = f32x4.lt(a, p);
+    l = v128.bitselect(f32x4.mul(f32x4.splat(0.5), f32x4.mul(d, d)), f32x4.mul(p, f32x4.sub(a, halfP)), inside);
+    dl = f32x4.pmin(f32x4.pmax(d, f32x4.neg(p)), p);
+  } else {
+    const invP = f32x4.splat(<f32>(1.0 / <f64>param));
+    const a = f32x4.abs(d);
+    const inside = f32x4.lt(a, p);
+    l = v128.bitselect(f32x4.mul(f32x4.mul(f32x4.splat(0.5), f32x4.mul(d, d)), invP), f32x4.sub(a, halfP), inside);
+    dl = f32x4.pmin(f32x4.pmax(f32x4.mul(d, invP), f32x4.splat(-1)), ONE);
+  }
+  if (grad) v128.store(grad + off, f32x4.mul(dl, g));
+  if (loss) v128.store(loss + off, l);
+  return l;
+}
+
 // @ts-ignore: decorator
 @inline function regression(kind: i32, x: usize, y: usize, grad: usize, loss: usize, n: i32, param: f32, gscale: f32): f64 {
   let s0 = f64x2.splat(0);
   let s1 = f64x2.splat(0);
+  let s2 = f64x2.splat(0);
+  let s3 = f64x2.splat(0);
   const g = f32x4.splat(gscale);
-  const two = f32x4.splat(2);
-  const half = f32x4.splat(0.5);
-  const p = f32x4.splat(param);
-  const negP = f32x4.splat(-param);
-  const invP = f32x4.splat(<f32>(1.0 / <f64>param));
-  const halfP = f32x4.splat(<f32>(0.5 * <f64>param));
-  for (let i = 0; i < n; i += 4) {
+  let i = 0;
+  // Two groups per iteration: independent work for the CPU to overlap.
+  for (; i + 8 <= n; i += 8) {
     const off = (<usize>i) << 2;
-    const d = f32x4.sub(v128.load(x + off), v128.load(y + off));
-    let l: v128;
-    let dl: v128;
-    if (kind == 0) {
-      l = f32x4.abs(d);
-      // sign(d), 0 at d = 0 as torch: (d < 0 ? -1 : 0) - (d > 0 ? -1 : 0)
-      dl = f32x4.convert_i32x4_s(i32x4.sub(f32x4.lt(d, ZERO), f32x4.gt(d, ZERO)));
-    } else if (kind == 1) {
-      l = f32x4.mul(d, d);
-      dl = f32x4.mul(d, two);
-    } else if (kind == 2) {
-      const a = f32x4.abs(d);
-      const inside = f32x4.lt(a, p);
-      l = v128.bitselect(f32x4.mul(half, f32x4.mul(d, d)), f32x4.mul(p, f32x4.sub(a, halfP)), inside);
-      dl = f32x4.pmin(f32x4.pmax(d, negP), p);
-    } else {
-      const a = f32x4.abs(d);
-      const inside = f32x4.lt(a, p);
-      l = v128.bitselect(f32x4.mul(f32x4.mul(half, f32x4.mul(d, d)), invP), f32x4.sub(a, halfP), inside);
-      dl = f32x4.pmin(f32x4.pmax(f32x4.mul(d, invP), f32x4.splat(-1)), ONE);
-    }
+    const a = regressionQuad(kind, x, y, grad, loss, off, param, g);
+    const b = regressionQuad(kind, x, y, grad, loss, off + 16, param, g);
+    s0 = f64x2.add(s0, lanesLow(a));
+    s1 = f64x2.add(s1, lanesHigh(a));
+    s2 = f64x2.add(s2, lanesLow(b));
+    s3 = f64x2.add(s3, lanesHigh(b));
+  }
+  for (; i < n; i += 4) {
+    let l = regressionQuad(kind, x, y, grad, loss, (<usize>i) << 2, param, g);
     if (i + 4 > n) l = v128.and(l, laneMask(n - i));
     s0 = f64x2.add(s0, lanesLow(l));
     s1 = f64x2.add(s1, lanesHigh(l));
-    if (grad) v128.store(grad + off, f32x4.mul(dl, g));
-    if (loss) v128.store(loss + off, l);
   }
-  return total2(s0, s1);
+  return total2(s0, s1) + total2(s2, s3);
 }
 
 export function l1(x: usize, y: usize, grad: usize, loss: usize, n: i32, param: f32, gscale: f32): f64 {
@@ -147,40 +163,58 @@ export function smoothL1(x: usize, y: usize, grad: usize, loss: usize, n: i32, p
 // float32 where the loss or the gradient is small). softplus(±x) = max(±x, 0) + log1p(e^−|x|).
 // `w` and `pw` point to weights laid out like x (0: absent, i.e. 1).
 
+/** One group of 4 of BCE with logits: stores gscale · dl/dx (and l) when asked; returns l. */
+// @ts-ignore: decorator
+@inline function bceQuad(x: usize, y: usize, w: usize, pw: usize, grad: usize, loss: usize, off: usize, g: v128): v128 {
+  const v = v128.load(x + off);
+  const t = v128.load(y + off);
+  const e = expNeg(f32x4.neg(f32x4.abs(v)));
+  const log1pe = log1pUnit(e);
+  const softplusPos = f32x4.add(f32x4.pmax(v, ZERO), log1pe);
+  const softplusNeg = f32x4.add(f32x4.pmax(f32x4.neg(v), ZERO), log1pe);
+  const negWeight = f32x4.sub(ONE, t);
+  const posWeight = pw ? f32x4.mul(v128.load(pw + off), t) : t;
+  let l = f32x4.add(f32x4.mul(negWeight, softplusPos), f32x4.mul(posWeight, softplusNeg));
+  const wv = w ? v128.load(w + off) : ONE;
+  if (w) l = f32x4.mul(wv, l);
+  if (loss) v128.store(loss + off, l);
+  if (grad) {
+    // σ(|x|) = 1 / (1 + e), σ(−|x|) = e / (1 + e), with e = e^−|x|.
+    const inv = f32x4.div(ONE, f32x4.add(ONE, e));
+    const small = f32x4.mul(e, inv);
+    const nonNeg = f32x4.ge(v, ZERO);
+    const sigPos = v128.bitselect(inv, small, nonNeg);
+    const sigNeg = v128.bitselect(small, inv, nonNeg);
+    let dl = f32x4.sub(f32x4.mul(negWeight, sigPos), f32x4.mul(posWeight, sigNeg));
+    if (w) dl = f32x4.mul(wv, dl);
+    v128.store(grad + off, f32x4.mul(dl, g));
+  }
+  return l;
+}
+
 export function bceWithLogits(x: usize, y: usize, w: usize, pw: usize, grad: usize, loss: usize, n: i32, gscale: f32): f64 {
   let s0 = f64x2.splat(0);
   let s1 = f64x2.splat(0);
+  let s2 = f64x2.splat(0);
+  let s3 = f64x2.splat(0);
   const g = f32x4.splat(gscale);
-  for (let i = 0; i < n; i += 4) {
+  let i = 0;
+  for (; i + 8 <= n; i += 8) {
     const off = (<usize>i) << 2;
-    const v = v128.load(x + off);
-    const t = v128.load(y + off);
-    const e = expNeg(f32x4.neg(f32x4.abs(v)));
-    const log1pe = log1pUnit(e);
-    const softplusPos = f32x4.add(f32x4.pmax(v, ZERO), log1pe);
-    const softplusNeg = f32x4.add(f32x4.pmax(f32x4.neg(v), ZERO), log1pe);
-    const negWeight = f32x4.sub(ONE, t);
-    const posWeight = pw ? f32x4.mul(v128.load(pw + off), t) : t;
-    let l = f32x4.add(f32x4.mul(negWeight, softplusPos), f32x4.mul(posWeight, softplusNeg));
-    const wv = w ? v128.load(w + off) : ONE;
-    if (w) l = f32x4.mul(wv, l);
+    const a = bceQuad(x, y, w, pw, grad, loss, off, g);
+    const b = bceQuad(x, y, w, pw, grad, loss, off + 16, g);
+    s0 = f64x2.add(s0, lanesLow(a));
+    s1 = f64x2.add(s1, lanesHigh(a));
+    s2 = f64x2.add(s2, lanesLow(b));
+    s3 = f64x2.add(s3, lanesHigh(b));
+  }
+  for (; i < n; i += 4) {
+    let l = bceQuad(x, y, w, pw, grad, loss, (<usize>i) << 2, g);
     if (i + 4 > n) l = v128.and(l, laneMask(n - i));
     s0 = f64x2.add(s0, lanesLow(l));
     s1 = f64x2.add(s1, lanesHigh(l));
-    if (loss) v128.store(loss + off, l);
-    if (grad) {
-      // σ(|x|) = 1 / (1 + e), σ(−|x|) = e / (1 + e), with e = e^−|x|.
-      const inv = f32x4.div(ONE, f32x4.add(ONE, e));
-      const small = f32x4.mul(e, inv);
-      const nonNeg = f32x4.ge(v, ZERO);
-      const sigPos = v128.bitselect(inv, small, nonNeg);
-      const sigNeg = v128.bitselect(small, inv, nonNeg);
-      let dl = f32x4.sub(f32x4.mul(negWeight, sigPos), f32x4.mul(posWeight, sigNeg));
-      if (w) dl = f32x4.mul(wv, dl);
-      v128.store(grad + off, f32x4.mul(dl, g));
-    }
   }
-  return total2(s0, s1);
+  return total2(s0, s1) + total2(s2, s3);
 }
 
 // ---------------------------------------------------------------------------------------------
