@@ -1,14 +1,21 @@
 // Timing and memory measurement for the benchmark: warm-up runs, then the median of the timed
 // runs; and the peak memory of one run, above what existed before it.
 
-/** Runs `step` `warmup` times, then `runs` times timed; returns the median, min and all times (ms). */
-export function timeRuns(step, { runs, warmup }) {
+/**
+ * Runs `step` `warmup` times, then timed: at least `runs` times and until `minSeconds` have passed
+ * (at most `maxRuns`), so that a fast case gets enough runs for a stable median on a noisy
+ * machine. Returns the median, the min and every time (ms).
+ */
+export function timeRuns(step, { runs, warmup, minSeconds = 0, maxRuns = 200 }) {
   for (let i = 0; i < warmup; i++) step();
   const times = [];
-  for (let i = 0; i < runs; i++) {
+  let total = 0;
+  while (times.length < runs || (total < minSeconds * 1000 && times.length < maxRuns)) {
     const t0 = performance.now();
     step();
-    times.push(performance.now() - t0);
+    const t = performance.now() - t0;
+    times.push(t);
+    total += t;
   }
   const sorted = [...times].sort((a, b) => a - b);
   const mid = sorted.length >> 1;

@@ -61,7 +61,7 @@ export function markdown(results) {
   const lines = [
     `Measured ${m.date} on ${m.cpu} (${m.nproc} cores), load average ${m.loadBefore} before and ${m.loadAfter} after; ` +
       `Node ${m.node}, tfjs ${m.tfjs}${m.tfjsNode ? `, tfjs-node ${m.tfjsNode}` : ''}, PyTorch ${results.torch.version ?? 'not run'}.`,
-    `Forward + backward (gradient w.r.t. the predictions), median of ${m.runs} runs after ${m.warmup} warm-up${m.quick ? ' (quick mode: smaller sizes)' : ''}.`,
+    `Forward + backward (gradient w.r.t. the predictions): the median of at least ${m.runs} runs (more for fast cases, until ${m.minSeconds} s of timing, at most 200) after ${m.warmup} warm-up${m.quick ? ' (quick mode: smaller sizes)' : ''}.`,
     '',
     `| ${header.join(' | ')} |`,
     `|${header.map(() => '---').join('|')}|`,

@@ -6,7 +6,8 @@
 //
 //   npm run bench [-- options]
 //     --quick               smaller sizes and fewer runs: under a minute
-//     --runs N              timed runs per measurement (default 9; quick 7; at least 7)
+//     --runs N              timed runs per measurement, at least (default 9; quick 7; at least 7);
+//                           fast cases run more, until --seconds of timing (default 1; quick 0.2)
 //     --warmup N            warm-up runs (default 2; quick 1)
 //     --backends a,b        among cpu,wasm,tensorflow (default: all; unavailable ones are listed as skipped)
 //     --cases a,b           case ids (default: all), see bench/cases.mjs
@@ -39,6 +40,7 @@ function parseArgs(argv) {
     quick,
     runs: Number(get('--runs') ?? (quick ? 7 : 9)),
     warmup: Number(get('--warmup') ?? (quick ? 1 : 2)),
+    minSeconds: Number(get('--seconds') ?? (quick ? 0.2 : 1)),
     backends: (get('--backends') ?? BACKENDS.join(',')).split(','),
     cases: get('--cases')?.split(','),
     threads: Number(get('--threads') ?? cpus().length),
@@ -125,7 +127,7 @@ function runTorch(cases, opts) {
   const python = join(ROOT, '.venv', 'bin', 'python');
   if (!existsSync(python)) return { error: 'no .venv (run `npm test` or `npm run lab` once to create it)', rows: [] };
   const threads = opts.threads === 1 ? [1] : [opts.threads, 1];
-  const spec = { threads, runs: opts.runs, warmup: opts.warmup, cases: cases.map((c) => ({ id: c.id, dims: c.d })) };
+  const spec = { threads, runs: opts.runs, warmup: opts.warmup, min_seconds: opts.minSeconds, cases: cases.map((c) => ({ id: c.id, dims: c.d })) };
   const res = spawnSync(python, [join(ROOT, 'bench', 'torch_bench.py')], { input: JSON.stringify(spec), encoding: 'utf8', maxBuffer: 1 << 26 });
   if (res.status !== 0) return { error: `torch_bench.py failed: ${(res.stderr || res.error?.message || '').trim().split('\n').pop()}`, rows: [] };
   const out = JSON.parse(res.stdout);
@@ -225,6 +227,7 @@ async function main() {
       quick: opts.quick,
       runs: opts.runs,
       warmup: opts.warmup,
+      minSeconds: opts.minSeconds,
       loadBefore,
       loadAfter: loadavg()[0].toFixed(2),
       seconds: Math.round((Date.now() - started) / 1000),

@@ -2,7 +2,7 @@
 benchmark cases on the CPU, with a given number of threads.
 
 Reads a JSON spec on stdin:
-  {"threads": [2, 1], "runs": 9, "warmup": 2,
+  {"threads": [2, 1], "runs": 9, "warmup": 2, "min_seconds": 1.0, "max_runs": 200,
    "cases": [{"id": "cross_entropy", "dims": {"B": 4096, "C": 1000}}, ...]}
 and writes JSON to stdout:
   {"torch": "2.13.0+cpu", "results": [{"id", "threads", "median_ms", "min_ms", "times_ms"}, ...]}
@@ -60,7 +60,9 @@ def make_case(case_id, d):
     raise ValueError(f"unknown case {case_id}")
 
 
-def time_case(inputs, fn, runs, warmup):
+def time_case(inputs, fn, runs, warmup, min_seconds, max_runs):
+    """At least `runs` timed runs, and more until `min_seconds` have passed (at most `max_runs`),
+    as bench/measure.mjs does for the JavaScript side."""
     def step():
         loss = fn(*inputs)
         torch.autograd.grad(loss, inputs)
@@ -69,7 +71,7 @@ def time_case(inputs, fn, runs, warmup):
     for _ in range(warmup):
         step()
     times = []
-    for _ in range(runs):
+    while len(times) < runs or (sum(times) < min_seconds * 1e3 and len(times) < max_runs):
         t0 = time.perf_counter()
         step()
         times.append((time.perf_counter() - t0) * 1e3)
@@ -84,7 +86,7 @@ def main():
         torch.set_num_threads(threads)
         for case in spec["cases"]:
             inputs, fn = make_case(case["id"], case["dims"])
-            times = time_case(inputs, fn, spec["runs"], spec["warmup"])
+            times = time_case(inputs, fn, spec["runs"], spec["warmup"], spec.get("min_seconds", 0), spec.get("max_runs", 200))
             results.append({
                 "id": case["id"],
                 "threads": threads,
