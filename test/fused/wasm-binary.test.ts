@@ -1,6 +1,6 @@
 /**
- * The committed kernel module (src/fused/wasm/binary.ts) is exactly what the AssemblyScript source
- * compiles to: nobody edits the kernels without regenerating it (`npm run wasm`).
+ * The generated kernel module (src/fused/wasm/binary.ts, written by the build step) is exactly what
+ * the AssemblyScript source compiles to: the build regenerates it whenever the kernels change.
  */
 import { it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
