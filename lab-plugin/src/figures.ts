@@ -27,6 +27,9 @@ function title(text: string, theme: PlotTheme): Layout['title'] {
 
 // ---------------------------------------------------------------------------------------------
 
+/** A horizontal legend on the figure's bottom edge (container coordinates), under the x-axis title. */
+const BOTTOM_LEGEND = { orientation: 'h', x: 0, xanchor: 'left', yref: 'container', y: 0, yanchor: 'bottom' } as const;
+
 /** Loss explorer: one line per curve over the natural axis. */
 export function explorerPlot(fig: ExplorerFigure, theme: PlotTheme): PlotFigure {
   const base = baseLayout(theme);
@@ -47,9 +50,11 @@ export function explorerPlot(fig: ExplorerFigure, theme: PlotTheme): PlotFigure 
       xaxis: { ...base.xaxis, title: { text: plotText(fig.xLabel) } },
       yaxis: { ...base.yaxis, title: { text: plotText(fig.yLabel) } },
       showlegend: fig.series.length > 1,
-      legend: { ...base.legend, orientation: 'h', y: -0.22 },
+      // Below the axis title, anchored to the figure's bottom edge so long labels never overlap it.
+      legend: { ...base.legend, ...BOTTOM_LEGEND },
+      margin: { ...base.margin, b: fig.series.length > 1 ? 96 : base.margin?.b },
       hovermode: 'x unified',
-      height: 380,
+      height: fig.series.length > 1 ? 420 : 380,
     },
   };
 }
@@ -145,7 +150,8 @@ export function batchPlot(fig: BatchFigure, theme: PlotTheme): PlotFigure {
       title: title(fig.title, theme),
       height: 460,
       showlegend: true,
-      legend: { ...base.legend, orientation: 'h', y: -0.16 },
+      legend: { ...base.legend, ...BOTTOM_LEGEND },
+      margin: { ...base.margin, b: 96 },
       bargap: n > 64 ? 0 : 0.15,
       xaxis: { ...axis, anchor: 'y', domain: [0, 1], matches: 'x2', showticklabels: false },
       yaxis: { ...axis, domain: [0.45, 1], title: { text: 'loss' } },
