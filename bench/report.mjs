@@ -59,7 +59,7 @@ export function markdown(results) {
   const { header, rows } = tableRows(results);
   const m = results.meta;
   const lines = [
-    `Measured ${m.date} on ${m.cpu} (${m.nproc} cores), load average ${m.loadBefore} before and ${m.loadAfter} after; ` +
+    `Measured ${m.date} on ${m.cpu} (${m.nproc} cores); load average (1 min) at the start of each part: ${(m.loads ?? []).join(', ')}, ${m.loadAfter} at the end; ` +
       `Node ${m.node}, tfjs ${m.tfjs}${m.tfjsNode ? `, tfjs-node ${m.tfjsNode}` : ''}, PyTorch ${results.torch.version ?? 'not run'}.`,
     `Forward + backward (gradient w.r.t. the predictions): the median of at least ${m.runs} runs (more for fast cases, until ${m.minSeconds} s of timing, at most 200) after ${m.warmup} warm-up${m.quick ? ' (quick mode: smaller sizes)' : ''}.`,
     '',

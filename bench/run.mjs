@@ -160,11 +160,21 @@ async function main() {
   const gen = generator(20240601);
   const arrays = new Map(cases.map((c) => [c.id, c.inputs(gen, c.d)]));
 
+  const log = (s) => process.stderr.write(`${s}\n`);
   const loadBefore = loadavg()[0].toFixed(2);
+  // Load average (1 min) when each part starts: the figures are only as quiet as the machine.
+  const loads = [];
+  const mark = (part) => loads.push(`${part} ${loadavg()[0].toFixed(2)}`);
+
+  // PyTorch first: it is the quickest part, and the reference every ratio divides by.
+  mark('PyTorch');
+  log('PyTorch ...');
+  const torch = !opts.torch ? { error: 'not run (--no-torch)', rows: [] } : torchProblem ? { error: torchProblem, rows: [] } : runTorch(cases, opts);
+  if (torch.error) log(`PyTorch: ${torch.error}`);
+
   const available = new Set(L.availableBackends());
   const backends = [];
   const rows = [];
-  const log = (s) => process.stderr.write(`${s}\n`);
 
   for (const name of opts.backends) {
     if (!available.has(name)) {
@@ -175,6 +185,7 @@ async function main() {
     }
     try {
       await L.useBackend(name);
+      mark(name);
     } catch (e) {
       backends.push({ name, status: 'skipped', reason: e.message });
       log(`${name}: skipped (${e.message})`);
@@ -212,9 +223,6 @@ async function main() {
     }
   }
 
-  log('PyTorch ...');
-  const torch = !opts.torch ? { error: 'not run (--no-torch)', rows: [] } : torchProblem ? { error: torchProblem, rows: [] } : runTorch(cases, opts);
-  if (torch.error) log(`PyTorch: ${torch.error}`);
 
   const results = {
     meta: {
@@ -230,6 +238,7 @@ async function main() {
       minSeconds: opts.minSeconds,
       loadBefore,
       loadAfter: loadavg()[0].toFixed(2),
+      loads,
       seconds: Math.round((Date.now() - started) / 1000),
       fused: L.fusedKernelsStatus(),
     },
