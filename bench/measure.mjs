@@ -4,10 +4,19 @@
 /**
  * Runs `step` `warmup` times, then timed: at least `runs` times and until `minSeconds` have passed
  * (at most `maxRuns`), so that a fast case gets enough runs for a stable median on a noisy
- * machine. Returns the median, the min and every time (ms).
+ * machine; a step slower than `slowMs` gets one warm-up and 7 runs. Returns the median, the min
+ * and every time (ms).
  */
-export function timeRuns(step, { runs, warmup, minSeconds = 0, maxRuns = 200 }) {
-  for (let i = 0; i < warmup; i++) step();
+export function timeRuns(step, { runs, warmup, minSeconds = 0, maxRuns = 200, slowMs = 1000 }) {
+  // A step slower than slowMs (tfjs's cpu backend on these sizes) gets one warm-up and 7 runs.
+  for (let i = 0; i < warmup; i++) {
+    const t0 = performance.now();
+    step();
+    if (performance.now() - t0 > slowMs) {
+      runs = Math.min(runs, 7);
+      break;
+    }
+  }
   const times = [];
   let total = 0;
   while (times.length < runs || (total < minSeconds * 1000 && times.length < maxRuns)) {
