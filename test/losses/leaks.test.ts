@@ -77,8 +77,6 @@ for (const backend of requestedBackends()) {
       x.dispose();
     };
     it('every classification catalog curve (and its gradient) frees its tensors', curveLeaks(L.classificationCatalog.map((d) => d.id)));
-    // Known leak, reported: the regression descriptors build their zero target with tf.zerosLike
-    // outside a tidy (src/losses/regression.ts). Unskip once they are wrapped.
-    it.skip('every regression catalog curve frees its tensors', curveLeaks(['l1Loss', 'mseLoss', 'huberLoss', 'smoothL1Loss']));
+    it('every regression catalog curve frees its tensors', curveLeaks(['l1Loss', 'mseLoss', 'huberLoss', 'smoothL1Loss']));
   });
 }
