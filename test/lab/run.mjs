@@ -310,7 +310,7 @@ async function main() {
       assert(after === before, `tf.memory().numTensors ${before} → ${after}`);
     });
 
-    await test(`slider change → redrawn plot, in the browser (goal < 50 ms)`, async () => {
+    await test(`slider change → redrawn plot, measured in the browser (goal < 50 ms, reported)`, async () => {
       const explorer = ui.view(page, 'explorer');
       const batch = ui.view(page, 'batch', 1);
       const backend = await explorer.getAttribute('data-backend');
@@ -334,7 +334,11 @@ async function main() {
       console.log(`      backend ${backend}; explorer (3 curves × 201 points): ${JSON.stringify(measurements.explorer)}`);
       console.log(`      batch inspector, 4096 samples × 10 classes: ${JSON.stringify(measurements.batch4096)}`);
       writeFileSync(join(ARTIFACTS, 'timings.json'), JSON.stringify(measurements, null, 2));
-      assert(measurements.explorer.medianMs < 200 && measurements.batch4096.medianMs < 400, 'redraws are interactive (loose bound; the goal of 50 ms is reported)');
+      // A measurement, not a timed assertion (speed is reported, never asserted): what must hold is
+      // that every one of the slider changes produced a finished redraw.
+      for (const [name, t] of [['explorer', e], ['batch', b]]) {
+        assert(t.length === values.length && t.every((x) => Number.isFinite(x.ms) && x.ms > 0), `${name}: ${t.length} of ${values.length} redraws finished`);
+      }
     }, 180_000);
 
     await test('saved by JupyterLab and reloaded, the notebook re-renders every widget and stays unmodified', async () => {
