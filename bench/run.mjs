@@ -176,6 +176,8 @@ async function main() {
   const backends = [];
   const rows = [];
 
+  // Which backends run, each checked once.
+  const ready = [];
   for (const name of opts.backends) {
     if (!available.has(name)) {
       const why = L.backendInfo().notChosen.find((s) => s.backend === name)?.reason ?? 'not available on this machine';
@@ -185,7 +187,6 @@ async function main() {
     }
     try {
       await L.useBackend(name);
-      mark(name);
     } catch (e) {
       backends.push({ name, status: 'skipped', reason: e.message });
       log(`${name}: skipped (${e.message})`);
@@ -195,33 +196,47 @@ async function main() {
     const details = [info.nativePackage, info.nativeVersion && `TensorFlow ${info.nativeVersion}`,
       info.wasm && `SIMD ${info.wasm.simd}, ${info.wasm.threads ?? '?'} thread(s)`].filter(Boolean).join(', ');
     backends.push({ name, status: 'ok', info: details || undefined });
+    ready.push(name);
+  }
 
-    for (const c of cases) {
-      const tensors = makeTensors(tf, arrays.get(c.id));
-      const record = (impl, row) => {
-        rows.push({ case: c.id, backend: name, impl, ...row });
-        if (row.status === 'ok') log(`${name.padEnd(10)} ${c.id.padEnd(16)} ${impl.padEnd(16)} ${row.medianMs.toFixed(2)} ms`);
-        else log(`${name.padEnd(10)} ${c.id.padEnd(16)} ${impl.padEnd(16)} ${row.status}`);
-      };
-      if (typeof L[c.export] !== 'function') {
-        record('losslab', { status: 'not implemented yet' });
-      } else {
-        L.setFusedKernels('auto');
-        record('losslab', measure(tf, c.losslab(L, tensors), opts));
-        if (opts.unfused && FUSED_CASES.has(c.id)) {
+  // Two passes over the backends: losslab (the figures the ratios are about, a minute or so,
+  // close in time to PyTorch's), then tf.losses and losslab with the fused kernels off (slow on
+  // cpu: minutes).
+  const passes = [
+    { part: 'losslab', impls: ['losslab'] },
+    { part: 'tf.losses and fused off', impls: ['losslab-unfused', 'tf.losses'] },
+  ];
+  for (const { part, impls } of passes) {
+    for (const name of ready) {
+      await L.useBackend(name);
+      mark(`${part} on ${name}`);
+      for (const c of cases) {
+        const tensors = makeTensors(tf, arrays.get(c.id));
+        const record = (impl, row) => {
+          rows.push({ case: c.id, backend: name, impl, ...row });
+          if (row.status === 'ok') log(`${name.padEnd(10)} ${c.id.padEnd(16)} ${impl.padEnd(16)} ${row.medianMs.toFixed(2)} ms`);
+          else log(`${name.padEnd(10)} ${c.id.padEnd(16)} ${impl.padEnd(16)} ${row.status}`);
+        };
+        const exported = typeof L[c.export] === 'function';
+        if (impls.includes('losslab')) {
+          L.setFusedKernels('auto');
+          record('losslab', exported ? measure(tf, c.losslab(L, tensors), opts) : { status: 'not implemented yet' });
+        }
+        if (impls.includes('losslab-unfused') && exported && opts.unfused && FUSED_CASES.has(c.id)) {
           L.setFusedKernels('never');
           record('losslab-unfused', measure(tf, c.losslab(L, tensors), opts));
           L.setFusedKernels('auto');
         }
+        if (impls.includes('tf.losses') && c.tfLosses) {
+          const spec = c.tfLosses(tf, tensors, c.d);
+          record('tf.losses', measure(tf, spec, opts));
+          tf.dispose(spec.dispose ?? []);
+        }
+        tf.dispose(Object.values(tensors));
       }
-      if (c.tfLosses) {
-        const spec = c.tfLosses(tf, tensors, c.d);
-        record('tf.losses', measure(tf, spec, opts));
-        tf.dispose(spec.dispose ?? []);
-      }
-      tf.dispose(Object.values(tensors));
     }
   }
+
 
 
   const results = {
