@@ -17,14 +17,15 @@ export function tableRows(results) {
   const torchMs = (caseId, t) => results.torchRows.find((r) => r.case === caseId && r.threads === t)?.medianMs;
   const header = [
     'loss', 'size', 'backend', 'losslab ms', 'tf.losses ms', 'losslab ÷ tf.losses', 'fused off ms',
-    `PyTorch ${tMain ?? '?'} thr ms`, 'losslab ÷ PyTorch', ...(tOne !== undefined ? [`PyTorch ${tOne} thr ms`] : []),
+    `PyTorch ${tMain ?? '?'} thr ms`, `losslab ÷ PyTorch ${tMain ?? '?'} thr`,
+    ...(tOne !== undefined ? [`PyTorch ${tOne} thr ms`, `losslab ÷ PyTorch ${tOne} thr`] : []),
     'peak MB losslab', 'peak MB tf.losses',
   ];
   const rows = [];
   for (const c of results.cases) {
     for (const b of results.backends) {
       if (b.status !== 'ok') {
-        rows.push([c.title, c.size, b.name, `skipped: ${b.reason}`, '', '', '', fmtMs(torchMs(c.id, tMain)), '', ...(tOne !== undefined ? [fmtMs(torchMs(c.id, tOne))] : []), '', '']);
+        rows.push([c.title, c.size, b.name, `skipped: ${b.reason}`, '', '', '', fmtMs(torchMs(c.id, tMain)), '', ...(tOne !== undefined ? [fmtMs(torchMs(c.id, tOne)), ''] : []), '', '']);
         continue;
       }
       const find = (impl) => results.rows.find((r) => r.case === c.id && r.backend === b.name && r.impl === impl);
@@ -36,7 +37,7 @@ export function tableRows(results) {
       const tm = torchMs(c.id, tMain);
       rows.push([
         c.title, c.size, b.name, l.text, t.text, fmtRatio(l.ms, t.ms), uf ? cell(uf).text : '—',
-        fmtMs(tm), fmtRatio(l.ms, tm), ...(tOne !== undefined ? [fmtMs(torchMs(c.id, tOne))] : []),
+        fmtMs(tm), fmtRatio(l.ms, tm), ...(tOne !== undefined ? [fmtMs(torchMs(c.id, tOne)), fmtRatio(l.ms, torchMs(c.id, tOne))] : []),
         ll?.status === 'ok' ? `${fmtMB(ll.bufferBytes)} (${fmtMB(ll.tfMemoryBytes)})` : '—',
         tl?.status === 'ok' ? `${fmtMB(tl.bufferBytes)} (${fmtMB(tl.tfMemoryBytes)})` : '—',
       ]);
@@ -67,7 +68,8 @@ export function markdown(results) {
     `|${header.map(() => '---').join('|')}|`,
     ...rows.map((r) => `| ${r.join(' | ')} |`),
     '',
-    'Ratios below 1 mean losslab is faster. "fused off" is losslab with `setFusedKernels(\'never\')` (tfjs ops). ' +
+    'Ratios below 1 mean losslab is faster. The fused kernels run on one thread: PyTorch on one thread is the equal-threads comparison for them. ' +
+      '"fused off" is losslab with `setFusedKernels(\'never\')` (tfjs ops). ' +
       'Peak MB: distinct buffers allocated during one run (in parentheses tf.memory().numBytes, which counts two tensors on one buffer twice).',
   ];
   for (const b of results.backends) {
