@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Compiles the fused kernels (assembly/kernels.ts, AssemblyScript) to WebAssembly and writes the
-// module, base64-encoded, into binary.ts, so that the library builds with tsc alone and loads the
-// kernels in Node and in browsers without any loader configuration.
+// module, base64-encoded, into binary.ts (generated, git-ignored), which tsc then compiles with the
+// rest: the kernels load in Node and in browsers without any loader configuration.
 //   node src/fused/wasm/compile.mjs           write binary.ts
 //   node src/fused/wasm/compile.mjs --check   exit 1 when binary.ts is not what the source compiles to
-// (`npm run wasm` runs the first; test/fused/wasm-binary.test.ts runs the check.)
+// The build step (scripts/steps/build.mjs) runs the first when the source changed, `npm run wasm`
+// runs it by hand; test/fused/wasm-binary.test.ts runs the check.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,6 +1,6 @@
 /**
- * Loads the fused-kernel WebAssembly module (built from assembly/kernels.ts, embedded in
- * binary.ts) and describes its exports. The module has no imports; its memory is a scratch area
+ * Loads the fused-kernel WebAssembly module (compiled from assembly/kernels.ts by the build step
+ * into binary.ts) and describes its exports. The module has no imports; its memory is a scratch area
  * that the streaming layer (../stream.ts) copies chunks of tensors into.
  *
  * Loading is synchronous where the platform allows it (Node, workers). A browser's main thread
